@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every Jewelry service shares: telemetry, health checks, service discovery, resilient HTTP clients,
+/// ProblemDetails and OpenAPI. A service calls <see cref="AddServiceDefaults{TBuilder}"/> and
+/// <see cref="MapDefaultEndpoints"/> and gets all of it with no code of its own.
+/// </summary>
+public static partial class Extensions
+{
+    internal const string HealthEndpointPath = "/health";
+    internal const string AlivenessEndpointPath = "/alive";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.AddDefaultProblemDetails();
+        builder.AddDefaultOpenApi();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Every outgoing call gets timeouts, retries and a circuit breaker; each retry is its own client span.
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // "live" only says the process answers; readiness (/health) also covers the database and the broker,
+        // whose checks the Aspire client integrations register.
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapDefaultOpenApi();
+
+        // Health endpoints are for the orchestrator on the private network, never for the public.
+        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains("live"),
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Jewelry.ServiceDefaults.Tracing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static partial class Extensions
+{
+    /// <summary>
+    /// Traces, metrics and logs for one service, exported over OTLP to wherever the AppHost points
+    /// OTEL_EXPORTER_OTLP_ENDPOINT (the Aspire dashboard, or the collector in Containers mode).
+    /// </summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(TracingSources.Dependencies)
+                .AddAspNetCoreInstrumentation(options =>
+                {
+                    // Probes from the orchestrator would drown the traces people actually look for.
+                    options.Filter = context => !IsHealthProbe(context.Request.Path);
+                    options.EnrichWithHttpResponse = ServerSpanEnricher.DescribeServerAndClient;
+                })
+                .AddHttpClientInstrumentation());
+
+        builder.AddOpenTelemetryExporters();
+
+        return builder;
+    }
+
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // Without an endpoint (a bare `dotnet run` of one service) there is nowhere to send telemetry.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}
