@@ -1,0 +1,11 @@
+namespace Jewelry.MesApi.Production;
+
+/// <summary>An order as manufacturing sees it: where it came from, where it stands and what it costs. Times are UTC.</summary>
+public sealed record ProductionOrder(
+    Guid OrderId,
+    string Source,
+    string Status,
+    decimal? Price,
+    string? Currency,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

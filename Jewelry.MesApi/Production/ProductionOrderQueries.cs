@@ -1,0 +1,38 @@
+using Dapper;
+using Jewelry.ServiceDefaults.Paging;
+using Npgsql;
+
+namespace Jewelry.MesApi.Production;
+
+/// <summary>Reads production orders; parameters are always bound, never inlined into the SQL text.</summary>
+internal static class ProductionOrderQueries
+{
+    private const string Columns = """
+        order_id AS OrderId, source AS Source, status AS Status, price AS Price, currency AS Currency,
+        created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public static async Task<PagedResult<ProductionOrder>> ListAsync(
+        NpgsqlDataSource database, ProductionOrderQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        const string filter = "WHERE @Status::text IS NULL OR status = @Status";
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var parameters = new { query.Status, page.PageSize, page.Offset };
+
+        var orders = await connection.QueryAsync<ProductionOrder>(new CommandDefinition(
+            $"SELECT {Columns} FROM production_orders {filter} ORDER BY created_at DESC, order_id LIMIT @PageSize OFFSET @Offset",
+            parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM production_orders {filter}", parameters, cancellationToken: cancellationToken));
+
+        return new PagedResult<ProductionOrder>(orders.AsList(), page.Page, page.PageSize, total);
+    }
+
+    public static async Task<ProductionOrder?> GetAsync(NpgsqlDataSource database, Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ProductionOrder>(new CommandDefinition(
+            $"SELECT {Columns} FROM production_orders WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,13 @@
+namespace Jewelry.ShopApi.Catalog;
+
+public sealed record CatalogItem(
+    int Id,
+    string Sku,
+    string Name,
+    string Category,
+    string Material,
+    string? Gemstone,
+    decimal Price,
+    string Currency,
+    bool IsCustomizable,
+    string Description);
