@@ -1,0 +1,55 @@
+using Jewelry.AppHost.LocalProcesses;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jewelry.AppHost.Infrastructure;
+
+public static partial class InfrastructureBuilderExtensions
+{
+    /// <summary>
+    /// Adds PostgreSQL (one database per service) and RabbitMQ in the mode <c>Infrastructure:Mode</c> selects,
+    /// and says in the log which mode runs and why.
+    /// </summary>
+    public static JewelryInfrastructure AddJewelryInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var selection = InfrastructureModeSelector.Select(builder);
+
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(InfrastructureBuilderExtensions).Namespace!);
+            LogMode(logger, selection.Mode, selection.Reason);
+            return Task.CompletedTask;
+        });
+
+        return selection.Mode == InfrastructureMode.Containers
+            ? builder.AddContainerInfrastructure()
+            : builder.AddLocalProcessInfrastructure();
+    }
+
+    private static JewelryInfrastructure AddContainerInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres(ResourceNames.Postgres);
+
+        return new JewelryInfrastructure(
+            postgres.AddDatabase(ResourceNames.ShopDatabase),
+            postgres.AddDatabase(ResourceNames.CrmDatabase),
+            postgres.AddDatabase(ResourceNames.MesDatabase),
+            builder.AddRabbitMQ(ResourceNames.Messaging));
+    }
+
+    private static JewelryInfrastructure AddLocalProcessInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var runDirectory = LocalRunDirectory.Create();
+        var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, runDirectory);
+
+        return new JewelryInfrastructure(
+            postgres.AddLocalDatabase(ResourceNames.ShopDatabase),
+            postgres.AddLocalDatabase(ResourceNames.CrmDatabase),
+            postgres.AddLocalDatabase(ResourceNames.MesDatabase),
+            builder.AddLocalRabbitMQ(ResourceNames.Messaging, runDirectory));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Infrastructure mode: {Mode} ({Reason})")]
+    private static partial void LogMode(ILogger logger, InfrastructureMode mode, string reason);
+}
