@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Jewelry.AppHost;
+using Jewelry.AppHost.Infrastructure;
+using Jewelry.Tests.Telemetry;
+
+namespace Jewelry.Tests.Fixtures;
+
+/// <summary>
+/// The whole distributed application, started once for a test collection: PostgreSQL and RabbitMQ as local
+/// processes, the three services, and the real Aspire dashboard as the trace store tests read from.
+/// </summary>
+public sealed class JewelryAppFixture : IAsyncLifetime
+{
+    // Generous: on two busy cores the first start also builds and launches three services with `dotnet run`.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly string _dashboardApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public DashboardTelemetryClient Telemetry { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
+            [$"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.LocalProcesses}"],
+            timeout.Token);
+        builder.Configuration["AppHost:DashboardApiKey"] = _dashboardApiKey;
+
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+
+        foreach (var resource in ResourceNames.All)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        Telemetry = new DashboardTelemetryClient(await CreateDashboardClientAsync(timeout.Token));
+    }
+
+    public HttpClient CreateHttpClient(string serviceName) => App.CreateHttpClient(serviceName, "http");
+
+    /// <summary>The port a service's endpoint answers on, as clients (and its server spans) see it.</summary>
+    public int PortOf(string serviceName) => CreateHttpClient(serviceName).BaseAddress!.Port;
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    private async Task<HttpClient> CreateDashboardClientAsync(CancellationToken cancellationToken)
+    {
+        // The URL carries a one-time login token (/login?t=...); the API only needs the origin and the key.
+        var loginUrl = await App.GetDashboardUrlAsync(cancellationToken);
+        var client = new HttpClient { BaseAddress = new Uri(loginUrl.GetLeftPart(UriPartial.Authority) + "/") };
+        client.DefaultRequestHeaders.Add(DashboardTelemetryClient.ApiKeyHeader, _dashboardApiKey);
+        return client;
+    }
+}

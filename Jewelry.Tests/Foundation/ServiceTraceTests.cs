@@ -1,0 +1,76 @@
+using System.Net;
+using Jewelry.AppHost;
+using Jewelry.Tests.Fixtures;
+using Jewelry.Tests.Telemetry;
+
+namespace Jewelry.Tests.Foundation;
+
+/// <summary>
+/// One request to each service leaves a trace in the dashboard: the service's server span, a child of the
+/// caller's span, with the database queries it made as its children.
+/// </summary>
+[Collection(SharedJewelryApp.Name)]
+public sealed class ServiceTraceTests(JewelryAppFixture fixture)
+{
+    public static TheoryData<string, string, string, string, string> Requests => new()
+    {
+        { ResourceNames.ShopApi, "/api/catalog/items?category=ring&pageSize=5", "/api/catalog/items", ResourceNames.ShopDatabase, "FROM catalog_items" },
+        { ResourceNames.CrmApi, "/api/customers?search=ivanova", "/api/customers/", ResourceNames.CrmDatabase, "FROM customers" },
+        { ResourceNames.MesApi, "/api/production-orders?status=Submitted", "/api/production-orders/", ResourceNames.MesDatabase, "FROM production_orders" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task A_request_produces_a_server_span_and_its_database_spans_in_one_trace(
+        string service, string path, string route, string database, string queriedTable)
+    {
+        var trace = new TestTrace();
+        using var client = fixture.CreateHttpClient(service);
+
+        using var response = await client.SendAsync(trace.Request(HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
+            spans.Any(span => span.ServiceName == service && span.Kind == SpanKind.Server) &&
+            spans.Count(span => span.ServiceName == service && span.ScopeName == "Npgsql") >= 2);
+
+        var server = Assert.Single(spans, span => span.ServiceName == service && span.Kind == SpanKind.Server);
+        Assert.Equal(trace.ParentSpanId, server.ParentSpanId);
+        Assert.Equal($"GET {route}", server.Name);
+        Assert.Equal("GET", server.Attribute("http.request.method"));
+        Assert.Equal(route, server.Attribute("http.route"));
+        Assert.Equal("200", server.Attribute("http.response.status_code"));
+
+        var queries = spans.Where(span => span.ServiceName == service && span.ScopeName == "Npgsql").ToList();
+        Assert.All(queries, query =>
+        {
+            Assert.Equal(server.SpanId, query.ParentSpanId);
+            Assert.Equal(SpanKind.Client, query.Kind);
+            Assert.Equal("postgresql", query.Attribute("db.system.name"));
+            Assert.Equal(database, query.Attribute("db.namespace"));
+            Assert.Contains(queriedTable, query.Attribute("db.query.text"));
+        });
+    }
+
+    [Theory]
+    [InlineData(ResourceNames.ShopApi, "/api/catalog/items")]
+    [InlineData(ResourceNames.CrmApi, "/api/customers")]
+    [InlineData(ResourceNames.MesApi, "/api/production-orders")]
+    public async Task The_server_span_describes_the_service_and_its_client_not_a_dependency(string service, string path)
+    {
+        var trace = new TestTrace();
+        using var client = fixture.CreateHttpClient(service);
+
+        using var response = await client.SendAsync(trace.Request(HttpMethod.Get, path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId,
+            spans => spans.Any(span => span.ServiceName == service && span.Kind == SpanKind.Server));
+
+        var server = Assert.Single(spans, span => span.ServiceName == service && span.Kind == SpanKind.Server);
+        Assert.Equal(client.BaseAddress!.Host, server.Attribute("server.address"));
+        Assert.Equal(client.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), server.Attribute("server.port"));
+        Assert.True(IPAddress.IsLoopback(IPAddress.Parse(server.Attribute("network.peer.address")!)),
+            $"The client of the test request is on loopback, not {server.Attribute("network.peer.address")}.");
+    }
+}

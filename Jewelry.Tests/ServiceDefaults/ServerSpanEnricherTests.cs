@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Net;
+using Jewelry.ServiceDefaults.Tracing;
+using Microsoft.AspNetCore.Http;
+
+namespace Jewelry.Tests.ServiceDefaults;
+
+public sealed class ServerSpanEnricherTests
+{
+    [Fact]
+    public void Broker_address_written_onto_the_server_span_is_replaced_by_the_request_own()
+    {
+        using var activity = new Activity("GET /api/orders");
+        // What RabbitMQ.Client 7 leaves on the current activity when it connects or publishes inside a request.
+        activity.SetTag("server.address", "rabbitmq.internal");
+        activity.SetTag("server.port", 5672);
+        activity.SetTag("network.peer.address", "10.0.0.7");
+        activity.SetTag("network.peer.port", 5672);
+
+        var context = new DefaultHttpContext();
+        context.Request.Host = new HostString("shop.alexandrite.example", 8443);
+        context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.9");
+        context.Connection.RemotePort = 51234;
+
+        ServerSpanEnricher.DescribeServerAndClient(activity, context.Response);
+
+        Assert.Equal("shop.alexandrite.example", activity.GetTagItem("server.address"));
+        Assert.Equal(8443, activity.GetTagItem("server.port"));
+        Assert.Equal("203.0.113.9", activity.GetTagItem("network.peer.address"));
+        Assert.Equal(51234, activity.GetTagItem("network.peer.port"));
+    }
+}

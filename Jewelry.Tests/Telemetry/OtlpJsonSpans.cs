@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Jewelry.Tests.Telemetry;
+
+/// <summary>Reads the OTLP-JSON the dashboard's /api/telemetry/spans answers into flat spans.</summary>
+public static class OtlpJsonSpans
+{
+    public static IReadOnlyList<TelemetrySpan> Parse(JsonElement response)
+    {
+        var spans = new List<TelemetrySpan>();
+        if (!response.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceSpans", out var resourceSpans))
+        {
+            return spans;
+        }
+
+        foreach (var resourceSpan in resourceSpans.EnumerateArray())
+        {
+            var resourceAttributes = ReadAttributes(resourceSpan.GetProperty("resource"));
+            var serviceName = resourceAttributes.GetValueOrDefault("service.name", "");
+
+            foreach (var scopeSpan in resourceSpan.GetProperty("scopeSpans").EnumerateArray())
+            {
+                var scopeName = scopeSpan.TryGetProperty("scope", out var scope) && scope.TryGetProperty("name", out var name)
+                    ? name.GetString() ?? ""
+                    : "";
+
+                foreach (var span in scopeSpan.GetProperty("spans").EnumerateArray())
+                {
+                    spans.Add(new TelemetrySpan(
+                        serviceName,
+                        scopeName,
+                        span.GetProperty("traceId").GetString()!,
+                        span.GetProperty("spanId").GetString()!,
+                        span.TryGetProperty("parentSpanId", out var parent) && parent.GetString() is { Length: > 0 } parentId ? parentId : null,
+                        span.GetProperty("name").GetString()!,
+                        span.TryGetProperty("kind", out var kind) ? (SpanKind)kind.GetInt32() : SpanKind.Unspecified,
+                        ReadStatus(span),
+                        ReadAttributes(span)));
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    private static SpanStatusCode ReadStatus(JsonElement span) =>
+        span.TryGetProperty("status", out var status) && status.TryGetProperty("code", out var code)
+            ? (SpanStatusCode)code.GetInt32()
+            : SpanStatusCode.Unset;
+
+    private static Dictionary<string, string> ReadAttributes(JsonElement element)
+    {
+        var attributes = new Dictionary<string, string>();
+        if (!element.TryGetProperty("attributes", out var list))
+        {
+            return attributes;
+        }
+
+        foreach (var attribute in list.EnumerateArray())
+        {
+            var value = attribute.GetProperty("value");
+            attributes[attribute.GetProperty("key").GetString()!] = value.EnumerateObject().FirstOrDefault().Value switch
+            {
+                { ValueKind: JsonValueKind.String } text => text.GetString()!,
+                var other => other.ToString(),
+            };
+        }
+
+        return attributes;
+    }
+}
