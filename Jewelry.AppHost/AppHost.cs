@@ -5,21 +5,25 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // PostgreSQL and RabbitMQ as containers or as local processes: see Infrastructure/InfrastructureMode.cs.
 var infrastructure = builder.AddJewelryInfrastructure();
+var jwtSigningKey = builder.AddJwtSigningKey();
 
 var crm = builder.AddProject<Projects.Jewelry_CrmApi>(ResourceNames.CrmApi)
     .WithReference(infrastructure.CrmDatabase).WaitFor(infrastructure.CrmDatabase)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithTokenValidation(jwtSigningKey)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Jewelry_MesApi>(ResourceNames.MesApi)
     .WithReference(infrastructure.MesDatabase).WaitFor(infrastructure.MesDatabase)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithTokenValidation(jwtSigningKey)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Jewelry_ShopApi>(ResourceNames.ShopApi)
     .WithReference(infrastructure.ShopDatabase).WaitFor(infrastructure.ShopDatabase)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithReference(crm)
+    .WithTokenValidation(jwtSigningKey)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

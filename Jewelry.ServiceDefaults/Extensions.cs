@@ -22,6 +22,7 @@ public static partial class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddDefaultProblemDetails();
         builder.AddDefaultOpenApi();
+        builder.AddDefaultAuthentication();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -49,6 +50,7 @@ public static partial class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapDefaultOpenApi();
+        app.MapDevelopmentTokenEndpoint();
 
         // Health endpoints are for the orchestrator on the private network, never for the public.
         app.MapHealthChecks(HealthEndpointPath);

@@ -1,5 +1,6 @@
 using Jewelry.CrmApi.Customers;
 using Jewelry.ServiceDefaults.Paging;
+using Jewelry.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -10,7 +11,9 @@ public static class CustomersApi
 {
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var customers = app.MapGroup("/api/customers").WithTags("Customers");
+        var customers = app.MapGroup("/api/customers")
+            .WithTags("Customers")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Seller, Roles.Admin));
 
         customers.MapGet("/", FindCustomers)
             .WithName("FindCustomers")

@@ -1,5 +1,6 @@
 using Jewelry.MesApi.Production;
 using Jewelry.ServiceDefaults.Paging;
+using Jewelry.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -10,7 +11,9 @@ public static class ProductionOrdersApi
 {
     public static IEndpointRouteBuilder MapProductionOrdersApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/production-orders").WithTags("Production orders");
+        var orders = app.MapGroup("/api/production-orders")
+            .WithTags("Production orders")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Admin));
 
         orders.MapGet("/", ListOrders)
             .WithName("ListProductionOrders")

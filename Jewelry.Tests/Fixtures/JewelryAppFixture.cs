@@ -1,4 +1,7 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.AppHost.Infrastructure;
 using Jewelry.Tests.Telemetry;
@@ -42,6 +45,24 @@ public sealed class JewelryAppFixture : IAsyncLifetime
     }
 
     public HttpClient CreateHttpClient(string serviceName) => App.CreateHttpClient(serviceName, "http");
+
+    /// <summary>A client of the service that acts as <paramref name="userId"/> in <paramref name="role"/>.</summary>
+    public async Task<HttpClient> CreateHttpClientAsync(string serviceName, string role, string userId = "test-user")
+    {
+        var client = CreateHttpClient(serviceName);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await IssueTokenAsync(serviceName, role, userId));
+        return client;
+    }
+
+    /// <summary>A token from the service's development token endpoint, signed with the AppHost's key.</summary>
+    public async Task<string> IssueTokenAsync(string serviceName, string role, string userId)
+    {
+        using var client = CreateHttpClient(serviceName);
+        using var response = await client.PostAsJsonAsync("/dev/token", new { userId, role });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("accessToken").GetString()!;
+    }
 
     /// <summary>The port a service's endpoint answers on, as clients (and its server spans) see it.</summary>
     public int PortOf(string serviceName) => CreateHttpClient(serviceName).BaseAddress!.Port;

@@ -1,5 +1,6 @@
 using System.Net;
 using Jewelry.AppHost;
+using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Telemetry;
 
@@ -12,20 +13,20 @@ namespace Jewelry.Tests.Foundation;
 [Collection(SharedJewelryApp.Name)]
 public sealed class ServiceTraceTests(JewelryAppFixture fixture)
 {
-    public static TheoryData<string, string, string, string, string> Requests => new()
+    public static TheoryData<string, string, string, string, string, string> Requests => new()
     {
-        { ResourceNames.ShopApi, "/api/catalog/items?category=ring&pageSize=5", "/api/catalog/items", ResourceNames.ShopDatabase, "FROM catalog_items" },
-        { ResourceNames.CrmApi, "/api/customers?search=ivanova", "/api/customers/", ResourceNames.CrmDatabase, "FROM customers" },
-        { ResourceNames.MesApi, "/api/production-orders?status=Submitted", "/api/production-orders/", ResourceNames.MesDatabase, "FROM production_orders" },
+        { ResourceNames.ShopApi, Roles.Customer, "/api/catalog/items?category=ring&pageSize=5", "/api/catalog/items", ResourceNames.ShopDatabase, "FROM catalog_items" },
+        { ResourceNames.CrmApi, Roles.Seller, "/api/customers?search=ivanova", "/api/customers/", ResourceNames.CrmDatabase, "FROM customers" },
+        { ResourceNames.MesApi, Roles.Operator, "/api/production-orders?status=Submitted", "/api/production-orders/", ResourceNames.MesDatabase, "FROM production_orders" },
     };
 
     [Theory]
     [MemberData(nameof(Requests))]
     public async Task A_request_produces_a_server_span_and_its_database_spans_in_one_trace(
-        string service, string path, string route, string database, string queriedTable)
+        string service, string role, string path, string route, string database, string queriedTable)
     {
         var trace = new TestTrace();
-        using var client = fixture.CreateHttpClient(service);
+        using var client = await fixture.CreateHttpClientAsync(service, role);
 
         using var response = await client.SendAsync(trace.Request(HttpMethod.Get, path));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -53,13 +54,13 @@ public sealed class ServiceTraceTests(JewelryAppFixture fixture)
     }
 
     [Theory]
-    [InlineData(ResourceNames.ShopApi, "/api/catalog/items")]
-    [InlineData(ResourceNames.CrmApi, "/api/customers")]
-    [InlineData(ResourceNames.MesApi, "/api/production-orders")]
-    public async Task The_server_span_describes_the_service_and_its_client_not_a_dependency(string service, string path)
+    [InlineData(ResourceNames.ShopApi, Roles.Customer, "/api/catalog/items")]
+    [InlineData(ResourceNames.CrmApi, Roles.Seller, "/api/customers")]
+    [InlineData(ResourceNames.MesApi, Roles.Operator, "/api/production-orders")]
+    public async Task The_server_span_describes_the_service_and_its_client_not_a_dependency(string service, string role, string path)
     {
         var trace = new TestTrace();
-        using var client = fixture.CreateHttpClient(service);
+        using var client = await fixture.CreateHttpClientAsync(service, role);
 
         using var response = await client.SendAsync(trace.Request(HttpMethod.Get, path));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
