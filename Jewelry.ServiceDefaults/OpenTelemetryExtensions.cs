@@ -36,7 +36,8 @@ public static partial class Extensions
                     options.Filter = context => !IsHealthProbe(context.Request.Path);
                     options.EnrichWithHttpResponse = ServerSpanEnricher.DescribeServerAndClient;
                 })
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                .AddProcessor(new OrderIdFromBaggageProcessor()));
 
         builder.AddOpenTelemetryExporters();
 

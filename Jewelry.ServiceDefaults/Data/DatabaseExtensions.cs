@@ -17,7 +17,8 @@ public static partial class Extensions
         builder.AddNpgsqlDataSource(connectionName);
 
         // A hosted service registered before the web server starts blocks it until the schema is current.
-        builder.Services.AddSingleton(new DatabaseMigrationOptions(migrationsAssembly));
+        builder.Services.AddSingleton(DatabaseMigrationOptions.SharedMessaging);
+        builder.Services.AddSingleton(DatabaseMigrationOptions.ServiceOwn(migrationsAssembly));
         builder.Services.AddHostedService<DatabaseMigrator>();
 
         return builder;

@@ -13,25 +13,29 @@ namespace Jewelry.ServiceDefaults.Data;
 /// </summary>
 internal sealed partial class DatabaseMigrator(
     NpgsqlDataSource dataSource,
-    DatabaseMigrationOptions options,
+    IEnumerable<DatabaseMigrationOptions> migrations,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 
-        var evolve = new Evolve(connection, message => LogEvolve(logger, message), DBMS.PostgreSQL)
+        foreach (var options in migrations)
         {
-            EmbeddedResourceAssemblies = [options.MigrationsAssembly],
-            EmbeddedResourceFilters = [options.ResourcePrefix],
-            EnableClusterMode = true,
-            IsEraseDisabled = true,
-        };
+            var evolve = new Evolve(connection, message => LogEvolve(logger, message), DBMS.PostgreSQL)
+            {
+                EmbeddedResourceAssemblies = [options.MigrationsAssembly],
+                EmbeddedResourceFilters = [options.ResourcePrefix],
+                MetadataTableName = options.HistoryTable,
+                EnableClusterMode = true,
+                IsEraseDisabled = true,
+            };
 
-        // Evolve is synchronous; run it off the start-up thread so cancellation of the host still works.
-        await Task.Run(evolve.Migrate, cancellationToken);
+            // Evolve is synchronous; run it off the start-up thread so cancellation of the host still works.
+            await Task.Run(evolve.Migrate, cancellationToken);
 
-        LogMigrated(logger, evolve.NbMigration, connection.Database);
+            LogMigrated(logger, evolve.NbMigration, options.HistoryTable, connection.Database);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,6 +43,6 @@ internal sealed partial class DatabaseMigrator(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Evolve: {EvolveMessage}")]
     private static partial void LogEvolve(ILogger logger, string evolveMessage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {MigrationCount} migration(s) to database {Database}")]
-    private static partial void LogMigrated(ILogger logger, int migrationCount, string database);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {MigrationCount} migration(s) of {HistoryTable} to database {Database}")]
+    private static partial void LogMigrated(ILogger logger, int migrationCount, string historyTable, string database);
 }

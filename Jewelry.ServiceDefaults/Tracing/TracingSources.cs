@@ -1,13 +1,17 @@
+using Jewelry.ServiceDefaults.Messaging;
+
 namespace Jewelry.ServiceDefaults.Tracing;
 
 /// <summary>
-/// The activity sources of the dependencies every service uses. The Aspire client integrations register them
-/// too; naming them here keeps the list of what is traced in one place (a source added twice is traced once).
+/// The activity sources every service traces besides ASP.NET Core and HttpClient: its dependencies (the Aspire
+/// client integrations register these too; naming them here keeps the list in one place, and a source added
+/// twice is traced once) and the project's own plumbing.
 /// </summary>
 public static class TracingSources
 {
     public static readonly string[] Dependencies =
     [
+        MessagingTelemetry.ActivitySourceName,
         "Npgsql",
         "RabbitMQ.Client.Publisher",
         "RabbitMQ.Client.Subscriber",
