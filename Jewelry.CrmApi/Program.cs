@@ -4,7 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("crmdb", typeof(Program).Assembly);
-builder.AddRabbitMQClient("messaging");
+builder.AddOrderEventPublishing();
 builder.Services.AddValidation();
 
 var app = builder.Build();

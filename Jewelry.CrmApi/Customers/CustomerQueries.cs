@@ -39,4 +39,26 @@ internal static class CustomerQueries
         return await connection.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
             $"SELECT {Columns} FROM customers WHERE id = @id", new { id }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Adds a customer; null when another customer already has that e-mail address.</summary>
+    public static async Task<Customer?> CreateAsync(NpgsqlDataSource database, CreateCustomerRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
+            $"""
+            INSERT INTO customers (id, full_name, email, phone, tier)
+            VALUES (@Id, @FullName, @Email, @Phone, @Tier)
+            ON CONFLICT (lower(email)) DO NOTHING
+            RETURNING {Columns}
+            """,
+            new
+            {
+                Id = Guid.CreateVersion7(),
+                FullName = request.FullName.Trim(),
+                Email = request.Email.Trim(),
+                request.Phone,
+                Tier = request.Tier ?? CustomerTiers.Standard,
+            },
+            cancellationToken: cancellationToken));
+    }
 }

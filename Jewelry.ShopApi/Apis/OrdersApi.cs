@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using Jewelry.ServiceDefaults.Paging;
+using Jewelry.ServiceDefaults.Security;
+using Jewelry.ShopApi.Orders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Jewelry.ShopApi.Apis;
+
+/// <summary>A customer's orders: place one, list them, follow one through its statuses.</summary>
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders")
+            .WithTags("Orders")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Customer));
+
+        orders.MapPost("/", PlaceOrder)
+            .WithName("PlaceOrder")
+            .WithSummary("Places an order for catalog items and/or a custom piece from a 3D model.");
+
+        orders.MapGet("/", ListMyOrders)
+            .WithName("ListMyOrders")
+            .WithSummary("Lists the caller's orders, newest first.");
+
+        orders.MapGet("/{orderId:guid}", GetMyOrder)
+            .WithName("GetMyOrder")
+            .WithSummary("Gets one of the caller's orders with its status history.");
+
+        return app;
+    }
+
+    private static async Task<Results<Created<OrderCreated>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
+        PlaceOrderRequest request, ClaimsPrincipal user, HttpRequest httpRequest, OrderPlacement placement,
+        CancellationToken cancellationToken)
+    {
+        if (!TryGetCustomerId(user, out var customerId))
+        {
+            return TypedResults.Problem("The token's subject is not a customer id.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        // The customer's own token goes on to the CRM, which checks they may read this customer record.
+        var token = AuthenticationHeaderValue.TryParse(httpRequest.Headers.Authorization, out var parsed) ? parsed : null;
+        var outcome = await placement.PlaceAsync(customerId, token, request, cancellationToken);
+
+        return outcome switch
+        {
+            { OrderId: { } orderId } => TypedResults.Created($"/api/orders/{orderId}", new OrderCreated(orderId, OrderStatuses.Submitted)),
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            _ => TypedResults.Problem(outcome.RefusalReason, statusCode: StatusCodes.Status422UnprocessableEntity),
+        };
+    }
+
+    private static async Task<Ok<PagedResult<Order>>> ListMyOrders(
+        [AsParameters] PageRequest page, ClaimsPrincipal user, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TryGetCustomerId(user, out var customerId)
+            ? await OrderQueries.ListAsync(database, customerId, page, cancellationToken)
+            : new PagedResult<Order>([], page.Page, page.PageSize, 0));
+
+    private static async Task<Results<Ok<Order>, NotFound>> GetMyOrder(
+        Guid orderId, ClaimsPrincipal user, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        TryGetCustomerId(user, out var customerId) && await OrderQueries.GetAsync(database, customerId, orderId, cancellationToken) is { } order
+            ? TypedResults.Ok(order)
+            : TypedResults.NotFound();
+
+    private static bool TryGetCustomerId(ClaimsPrincipal user, out Guid customerId) =>
+        Guid.TryParse(user.FindFirstValue(JwtClaims.UserId), out customerId);
+}
+
+public sealed record OrderCreated(Guid OrderId, string Status);

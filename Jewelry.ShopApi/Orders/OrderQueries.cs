@@ -1,0 +1,60 @@
+using Dapper;
+using Jewelry.ServiceDefaults.Paging;
+using Npgsql;
+
+namespace Jewelry.ShopApi.Orders;
+
+/// <summary>Reads a customer's orders; every query is scoped to the customer, so nobody reads another's.</summary>
+internal static class OrderQueries
+{
+    private const string Columns = """
+        id AS Id, status AS Status, subtotal AS Subtotal, discount_percent AS DiscountPercent, currency AS Currency,
+        comment AS Comment, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public static async Task<PagedResult<Order>> ListAsync(
+        NpgsqlDataSource database, Guid customerId, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var parameters = new { customerId, page.PageSize, page.Offset };
+
+        var orders = await connection.QueryAsync<Order>(new CommandDefinition(
+            $"SELECT {Columns} FROM orders WHERE customer_id = @customerId ORDER BY created_at DESC, id LIMIT @PageSize OFFSET @Offset",
+            parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM orders WHERE customer_id = @customerId", parameters, cancellationToken: cancellationToken));
+
+        return new PagedResult<Order>(orders.AsList(), page.Page, page.PageSize, total);
+    }
+
+    public static async Task<Order?> GetAsync(NpgsqlDataSource database, Guid customerId, Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var parameters = new { customerId, orderId };
+
+        var order = await connection.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(
+            $"SELECT {Columns} FROM orders WHERE id = @orderId AND customer_id = @customerId", parameters, cancellationToken: cancellationToken));
+        if (order is null)
+        {
+            return null;
+        }
+
+        using var details = await connection.QueryMultipleAsync(new CommandDefinition(
+            """
+            SELECT catalog_item_id AS CatalogItemId, quantity AS Quantity, unit_price AS UnitPrice
+              FROM order_lines WHERE order_id = @orderId ORDER BY line_number;
+            SELECT model_file_name AS ModelFileName, model_size_bytes AS ModelSizeBytes, material AS Material,
+                   ring_size_mm AS RingSizeMm, dimensions_mm AS DimensionsMm, engraving_text AS EngravingText
+              FROM custom_pieces WHERE order_id = @orderId;
+            SELECT status AS Status, changed_at AS ChangedAt FROM order_status_history WHERE order_id = @orderId ORDER BY changed_at;
+            """,
+            parameters, cancellationToken: cancellationToken));
+
+        return order with
+        {
+            Items = (await details.ReadAsync<OrderLine>()).AsList(),
+            CustomPiece = await details.ReadSingleOrDefaultAsync<CustomPiece>(),
+            History = (await details.ReadAsync<StatusChange>()).AsList(),
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jewelry.AppHost;
+using Jewelry.ServiceDefaults.Security;
+using Jewelry.Tests.Fixtures;
+
+namespace Jewelry.Tests.Orders;
+
+/// <summary>The steps real users take, shared by the order tests: a seller registers a customer, who then shops.</summary>
+public sealed class OrderScenario(JewelryAppFixture fixture)
+{
+    public static object CatalogOrder => new { items = new[] { new { catalogItemId = 1, quantity = 1 }, new { catalogItemId = 11, quantity = 2 } } };
+
+    public static object CustomOrder => new
+    {
+        items = new[] { new { catalogItemId = 4, quantity = 1 } },
+        customPiece = new { modelFileName = "family-crest.stl", modelSizeBytes = 2_345_678, material = "gold-750", ringSizeMm = 17.5, engravingText = "A & M" },
+    };
+
+    /// <summary>A new customer in the CRM, registered by a seller; returns the customer id (the customer's user id).</summary>
+    public async Task<Guid> RegisterCustomerAsync(string tier = "gold")
+    {
+        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
+        using var response = await crm.PostAsJsonAsync("/api/customers", new
+        {
+            fullName = "Anna Ivanova",
+            email = $"anna.{Guid.NewGuid():N}@example.com",
+            phone = "+7 900 123-45-67",
+            tier,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public Task<HttpClient> ShopAsAsync(Guid customerId) =>
+        fixture.CreateHttpClientAsync(ResourceNames.ShopApi, Roles.Customer, customerId.ToString());
+
+    /// <summary>Waits until MES has the order (it arrives by message), and returns it.</summary>
+    public async Task<JsonElement> WaitForProductionOrderAsync(Guid orderId, TimeSpan? timeout = null)
+    {
+        using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Operator, "operator-1");
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var response = await mes.GetAsync($"/api/production-orders/{orderId}", CancellationToken.None);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"MES did not receive order {orderId} in time.");
+            }
+
+            await Task.Delay(250, CancellationToken.None);
+        }
+    }
+}
