@@ -7,5 +7,9 @@ public sealed record ProductionOrder(
     string Status,
     decimal? Price,
     string? Currency,
+    decimal? Subtotal,
+    decimal? DiscountPercent,
+    int? ItemCount,
+    string? CustomPieceMaterial,
     DateTime CreatedAt,
     DateTime UpdatedAt);

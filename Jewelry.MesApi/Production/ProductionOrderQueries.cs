@@ -9,7 +9,8 @@ internal static class ProductionOrderQueries
 {
     private const string Columns = """
         order_id AS OrderId, source AS Source, status AS Status, price AS Price, currency AS Currency,
-        created_at AS CreatedAt, updated_at AS UpdatedAt
+        subtotal AS Subtotal, discount_percent AS DiscountPercent, item_count AS ItemCount,
+        custom_piece_material AS CustomPieceMaterial, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     public static async Task<PagedResult<ProductionOrder>> ListAsync(

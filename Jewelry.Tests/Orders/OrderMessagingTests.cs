@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jewelry.AppHost;
+using Jewelry.Tests.Fixtures;
+using Jewelry.Tests.Telemetry;
+
+namespace Jewelry.Tests.Orders;
+
+/// <summary>No lost and no doubled orders: redeliveries change nothing, and messages that cannot be handled are kept aside.</summary>
+[Collection(SharedJewelryApp.Name)]
+public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifetime
+{
+    private const string MesDeadLetters = "mes.orders.dead-letter";
+    private static readonly TimeSpan DeadLetterTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly OrderScenario _scenario = new(fixture);
+    private BrokerClient _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await BrokerClient.ConnectAsync(fixture.App);
+
+    public async Task DisposeAsync() => await _broker.DisposeAsync();
+
+    [Fact]
+    public async Task A_redelivered_order_submitted_changes_nothing_in_manufacturing()
+    {
+        var orderId = Guid.CreateVersion7();
+        var messageId = Guid.CreateVersion7();
+        await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: 1500m));
+        var original = await _scenario.WaitForProductionOrderAsync(orderId);
+
+        // The same message again, as after a lost acknowledgement, but with other content to make any effect visible.
+        var redelivery = new TestTrace();
+        await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: 1m), redelivery.TraceParent);
+
+        var spans = await fixture.Telemetry.WaitForTraceAsync(redelivery.TraceId,
+            spans => spans.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer));
+        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+        Assert.Equal("True", consume.Attribute("jewelry.messaging.duplicate"), ignoreCase: true);
+        Assert.Equal(orderId.ToString(), consume.Attribute("jewelry.order.id"));
+        Assert.NotEqual(SpanStatusCode.Error, consume.Status);
+
+        var after = await _scenario.WaitForProductionOrderAsync(orderId);
+        Assert.Equal(original.GetProperty("subtotal").GetDecimal(), after.GetProperty("subtotal").GetDecimal());
+        Assert.Equal(1500m, after.GetProperty("subtotal").GetDecimal());
+        Assert.Equal(original.GetProperty("updatedAt").GetDateTime(), after.GetProperty("updatedAt").GetDateTime());
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_read_goes_straight_to_the_dead_letter_queue()
+    {
+        var messageId = Guid.CreateVersion7();
+
+        await _broker.PublishAsync("order.submitted", messageId, "{ this is not an order");
+
+        Assert.True(await _broker.WaitForMessageAsync(MesDeadLetters, messageId, DeadLetterTimeout),
+            $"The unreadable message {messageId} did not reach {MesDeadLetters}.");
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_is_retried_to_the_delivery_limit_then_dead_lettered()
+    {
+        var orderId = Guid.CreateVersion7();
+        var messageId = Guid.CreateVersion7();
+        var trace = new TestTrace();
+
+        // A negative subtotal breaks a database constraint in MES: the handler fails on every delivery.
+        await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: -1m), trace.TraceParent);
+
+        Assert.True(await _broker.WaitForMessageAsync(MesDeadLetters, messageId, DeadLetterTimeout),
+            $"The failing message {messageId} did not reach {MesDeadLetters}.");
+
+        // Every attempt is its own consume span, in error.
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId,
+            spans => spans.Count(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer) >= 5);
+        var attempts = spans.Where(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer).ToList();
+        Assert.All(attempts, attempt => Assert.Equal(SpanStatusCode.Error, attempt.Status));
+        Assert.InRange(attempts.Count, 5, 6);
+
+        using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, "operator", "operator-1");
+        using var response = await mes.GetAsync($"/api/production-orders/{orderId}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static string OrderSubmitted(Guid messageId, Guid orderId, decimal subtotal) => JsonSerializer.Serialize(new
+    {
+        messageId,
+        orderId,
+        occurredAt = DateTime.UtcNow,
+        customerId = Guid.CreateVersion7(),
+        customerTier = "standard",
+        discountPercent = 0m,
+        subtotal,
+        currency = "EUR",
+        itemCount = 1,
+    });
+}
