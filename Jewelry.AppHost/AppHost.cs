@@ -17,6 +17,8 @@ builder.AddProject<Projects.Jewelry_MesApi>(ResourceNames.MesApi)
     .WithReference(infrastructure.MesDatabase).WaitFor(infrastructure.MesDatabase)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithTokenValidation(jwtSigningKey)
+    // Pricing is minutes of work in real life; a stand-in duration keeps it visibly asynchronous (tests shorten it).
+    .WithEnvironment("PriceCalculation__Duration", builder.Configuration["Mes:PriceCalculationDuration"] ?? "00:00:20")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Jewelry_ShopApi>(ResourceNames.ShopApi)

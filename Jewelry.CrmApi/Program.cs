@@ -1,15 +1,24 @@
 using Jewelry.CrmApi.Apis;
+using Jewelry.CrmApi.Messaging;
+using Jewelry.CrmApi.Orders;
+using Jewelry.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("crmdb", typeof(Program).Assembly);
 builder.AddOrderEventPublishing();
+builder.AddOrderEventConsumer("crm.orders")
+    .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted)
+    .Handle<OrderPriceCalculated, OrderPriceCalculatedHandler>(OrderEventTypes.PriceCalculated)
+    .Handle<OrderStatusChanged, OrderStatusChangedHandler>(OrderEventTypes.StatusChanged);
 builder.Services.AddValidation();
+builder.Services.AddScoped<OrderDecisions>();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCustomersApi();
+app.MapOrdersApi();
 
 app.Run();

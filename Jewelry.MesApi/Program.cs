@@ -1,5 +1,6 @@
 using Jewelry.MesApi.Apis;
 using Jewelry.MesApi.Messaging;
+using Jewelry.MesApi.Production;
 using Jewelry.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,8 +9,13 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase("mesdb", typeof(Program).Assembly);
 builder.AddOrderEventPublishing();
 builder.AddOrderEventConsumer(MesQueues.Orders)
-    .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted);
+    .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted)
+    .Handle<OrderDecided, OrderApprovedHandler>(OrderEventTypes.Approved)
+    .Handle<OrderDecided, OrderRejectedHandler>(OrderEventTypes.Rejected);
 builder.Services.AddValidation();
+
+builder.Services.AddOptions<PriceCalculationOptions>().BindConfiguration(PriceCalculationOptions.SectionName);
+builder.Services.AddHostedService<PriceCalculationWorker>();
 
 var app = builder.Build();
 

@@ -1,5 +1,7 @@
+using Jewelry.ServiceDefaults.Messaging;
 using Jewelry.ShopApi.Apis;
 using Jewelry.ShopApi.Crm;
+using Jewelry.ShopApi.Messaging;
 using Jewelry.ShopApi.Orders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("shopdb", typeof(Program).Assembly);
 builder.AddOrderEventPublishing();
+builder.AddOrderEventConsumer("shop.orders")
+    .Handle<OrderPriceCalculated, OrderPriceCalculatedHandler>(OrderEventTypes.PriceCalculated)
+    .Handle<OrderDecided, OrderApprovedHandler>(OrderEventTypes.Approved)
+    .Handle<OrderDecided, OrderRejectedHandler>(OrderEventTypes.Rejected)
+    .Handle<OrderStatusChanged, OrderStatusChangedHandler>(OrderEventTypes.StatusChanged);
 builder.Services.AddValidation();
 
 builder.Services.AddHttpClient<CrmClient>(client => client.BaseAddress = new Uri("http://crm-api"));

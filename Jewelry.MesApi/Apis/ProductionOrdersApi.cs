@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Jewelry.MesApi.Production;
+using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.ServiceDefaults.Tracing;
 using Jewelry.ServiceDefaults.Paging;
 using Jewelry.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +26,10 @@ public static class ProductionOrdersApi
             .WithName("GetProductionOrder")
             .WithSummary("Gets one production order.");
 
+        orders.MapPost("/{orderId:guid}/status", ChangeStatus)
+            .WithName("ChangeProductionOrderStatus")
+            .WithSummary("Moves an order on the shop floor: Approved -> InProduction -> QualityCheck -> Completed (or back to InProduction, or Cancelled).");
+
         return app;
     }
 
@@ -35,4 +42,33 @@ public static class ProductionOrdersApi
         await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken) is { } order
             ? TypedResults.Ok(order)
             : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ProductionOrder>, NotFound, ProblemHttpResult>> ChangeStatus(
+        Guid orderId, ChangeStatusRequest request, ClaimsPrincipal user, NpgsqlDataSource database, OutboxSignal outboxSignal,
+        CancellationToken cancellationToken)
+    {
+        OrderTrace.WorkOn(orderId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var current = await ProductionOrderChanges.LockStatusAsync(transaction, orderId, cancellationToken);
+        if (current is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!ProductionStatus.OperatorMayMove(current, request.Status))
+        {
+            return TypedResults.Problem(
+                detail: $"An order in status {current} cannot move to {request.Status}.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var operatorId = user.FindFirstValue(JwtClaims.UserId) ?? "unknown";
+        await ProductionOrderChanges.ChangeStatusAsync(transaction, orderId, request.Status, operatorId, announce: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
+
+        return TypedResults.Ok((await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken))!);
+    }
 }

@@ -6,6 +6,7 @@ public sealed record Order(
     string Status,
     decimal Subtotal,
     decimal DiscountPercent,
+    decimal? Price,
     string Currency,
     string? Comment,
     DateTime CreatedAt,

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using Dapper;
 using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.ServiceDefaults.Tracing;
 using Jewelry.ShopApi.Crm;
 using Npgsql;
 
@@ -20,8 +20,7 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
     {
         var orderId = Guid.CreateVersion7();
         // From here on every span of this request, here and in the services it calls, names the order.
-        Activity.Current?.SetTag(MessagingTelemetry.OrderIdAttribute, orderId.ToString());
-        Activity.Current?.AddBaggage(MessagingTelemetry.OrderIdAttribute, orderId.ToString());
+        OrderTrace.WorkOn(orderId);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
 

@@ -8,7 +8,7 @@ namespace Jewelry.ShopApi.Orders;
 internal static class OrderQueries
 {
     private const string Columns = """
-        id AS Id, status AS Status, subtotal AS Subtotal, discount_percent AS DiscountPercent, currency AS Currency,
+        id AS Id, status AS Status, subtotal AS Subtotal, discount_percent AS DiscountPercent, price AS Price, currency AS Currency,
         comment AS Comment, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 

@@ -29,7 +29,11 @@ public sealed class JewelryAppFixture : IAsyncLifetime
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-            [$"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.LocalProcesses}"],
+            [
+                $"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.LocalProcesses}",
+                // Long enough to be seen as asynchronous, short enough for a test.
+                "Mes:PriceCalculationDuration=00:00:01",
+            ],
             timeout.Token);
         builder.Configuration["AppHost:DashboardApiKey"] = _dashboardApiKey;
 

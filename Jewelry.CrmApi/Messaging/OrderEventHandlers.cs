@@ -1,0 +1,43 @@
+using Dapper;
+using Jewelry.CrmApi.Orders;
+using Jewelry.ServiceDefaults.Messaging;
+using Npgsql;
+
+namespace Jewelry.CrmApi.Messaging;
+
+/// <summary>A submitted order enters the CRM's records.</summary>
+public sealed class OrderSubmittedHandler : IOrderMessageHandler<OrderSubmitted>
+{
+    public async Task HandleAsync(OrderSubmitted message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO orders (order_id, customer_id, status, subtotal, discount_percent, currency)
+            VALUES (@OrderId, @CustomerId, @Status, @Subtotal, @DiscountPercent, @Currency)
+            """,
+            new { message.OrderId, message.CustomerId, Status = OrderStatuses.Submitted, message.Subtotal, message.DiscountPercent, message.Currency },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO order_history (order_id, status) VALUES (@OrderId, @Status)",
+            new { message.OrderId, Status = OrderStatuses.Submitted }, transaction, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>A priced order lands on the sellers' worklist.</summary>
+public sealed class OrderPriceCalculatedHandler : IOrderMessageHandler<OrderPriceCalculated>
+{
+    public async Task HandleAsync(OrderPriceCalculated message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "UPDATE orders SET price = @Price WHERE order_id = @OrderId", new { message.Price, message.OrderId }, transaction,
+            cancellationToken: cancellationToken));
+        await OrderHistory.RecordAsync(transaction, message.OrderId, OrderStatuses.PriceCalculated, null, cancellationToken);
+    }
+}
+
+/// <summary>Production progress from MES, kept so sellers can answer a customer's question.</summary>
+public sealed class OrderStatusChangedHandler : IOrderMessageHandler<OrderStatusChanged>
+{
+    public Task HandleAsync(OrderStatusChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        OrderHistory.RecordAsync(transaction, message.OrderId, message.Status, null, cancellationToken);
+}

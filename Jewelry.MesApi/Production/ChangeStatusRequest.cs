@@ -1,0 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Jewelry.MesApi.Production;
+
+/// <summary>The status an operator moves an order to.</summary>
+public sealed record ChangeStatusRequest(
+    [property: Required, AllowedValues(ProductionStatus.InProduction, ProductionStatus.QualityCheck, ProductionStatus.Completed, ProductionStatus.Cancelled)]
+    string Status);

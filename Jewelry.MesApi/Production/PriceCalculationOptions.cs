@@ -1,0 +1,12 @@
+namespace Jewelry.MesApi.Production;
+
+/// <summary>Configuration section <c>PriceCalculation</c>; the AppHost sets the duration (short in tests).</summary>
+public sealed class PriceCalculationOptions
+{
+    public const string SectionName = "PriceCalculation";
+
+    /// <summary>How long pricing one order takes, standing in for the real, slow calculation.</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

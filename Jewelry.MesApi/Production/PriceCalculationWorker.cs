@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Dapper;
+using Jewelry.MesApi.Messaging;
+using Jewelry.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry;
+
+namespace Jewelry.MesApi.Production;
+
+/// <summary>
+/// Prices orders whose calculation is due, in the background: sets the price and status, records the change and
+/// publishes <c>order.price-calculated</c> in one transaction. Each calculation is a span in the order's trace.
+/// </summary>
+public sealed partial class PriceCalculationWorker(
+    NpgsqlDataSource database,
+    OutboxSignal outboxSignal,
+    IOptions<PriceCalculationOptions> options,
+    ILogger<PriceCalculationWorker> logger) : BackgroundService
+{
+    // Named after the application: ServiceDefaults traces the application's own source.
+    private static readonly ActivitySource Source = new(typeof(PriceCalculationWorker).Assembly.GetName().Name!);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await CalculateDueAsync(stoppingToken) > 0)
+                {
+                    outboxSignal.Notify();
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+
+            await Task.Delay(options.Value.PollInterval, stoppingToken);
+        }
+    }
+
+    private async Task<int> CalculateDueAsync(CancellationToken cancellationToken)
+    {
+        // Looking for due work is plumbing; the calculations themselves are traced below.
+        using var untraced = SuppressInstrumentationScope.Begin();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var due = (await connection.QueryAsync<DueCalculation>(new CommandDefinition(
+            """
+            SELECT p.order_id AS OrderId, p.traceparent AS TraceParent, p.tracestate AS TraceState,
+                   o.subtotal AS Subtotal, o.custom_piece_material AS CustomPieceMaterial,
+                   o.discount_percent AS DiscountPercent, o.currency AS Currency
+            FROM price_calculations p JOIN production_orders o USING (order_id)
+            WHERE p.due_at <= now() ORDER BY p.due_at LIMIT 10
+            FOR UPDATE OF p SKIP LOCKED
+            """,
+            transaction: transaction, cancellationToken: cancellationToken))).AsList();
+
+        foreach (var calculation in due)
+        {
+            await CalculateAsync(transaction, calculation, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+
+    private static async Task CalculateAsync(NpgsqlTransaction transaction, DueCalculation calculation, CancellationToken cancellationToken)
+    {
+        using var traced = SuppressInstrumentationScope.Begin(false);
+        ActivityContext.TryParse(calculation.TraceParent, calculation.TraceState, out var parent);
+        using var activity = Source.StartActivity("price calculation", ActivityKind.Internal, parent);
+        activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, calculation.OrderId.ToString());
+        activity?.SetTag(MessagingTelemetry.OrderIdAttribute, calculation.OrderId.ToString());
+
+        var price = PriceList.PriceOf(calculation.Subtotal ?? 0m, calculation.CustomPieceMaterial, calculation.DiscountPercent ?? 0m);
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE production_orders SET price = @price WHERE order_id = @OrderId;
+            DELETE FROM price_calculations WHERE order_id = @OrderId;
+            """,
+            new { price, calculation.OrderId }, transaction, cancellationToken: cancellationToken));
+        await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, ProductionStatus.PriceCalculated, "pricing",
+            announce: false, cancellationToken);
+        await Outbox.EnqueueAsync(OrderEventTypes.PriceCalculated,
+            new OrderPriceCalculated { OrderId = calculation.OrderId, Price = price, Currency = calculation.Currency ?? "EUR" },
+            transaction, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Price calculation failed; the due orders are retried at the next poll")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    private sealed record DueCalculation(
+        Guid OrderId, string? TraceParent, string? TraceState, decimal? Subtotal, string? CustomPieceMaterial,
+        decimal? DiscountPercent, string? Currency);
+}

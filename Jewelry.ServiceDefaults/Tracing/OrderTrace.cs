@@ -1,0 +1,19 @@
+using System.Diagnostics;
+using Jewelry.ServiceDefaults.Messaging;
+
+namespace Jewelry.ServiceDefaults.Tracing;
+
+/// <summary>Marks the current operation as working on an order, so it and everything it causes carry the id.</summary>
+public static class OrderTrace
+{
+    /// <summary>
+    /// Tags the current span with <c>jewelry.order.id</c> and puts the id into the baggage, from where every later
+    /// span, here and in the services called, gets it (see OrderIdFromBaggageProcessor).
+    /// </summary>
+    public static void WorkOn(Guid orderId)
+    {
+        var activity = Activity.Current;
+        activity?.SetTag(MessagingTelemetry.OrderIdAttribute, orderId.ToString());
+        activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, orderId.ToString());
+    }
+}
