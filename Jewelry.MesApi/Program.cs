@@ -1,5 +1,6 @@
 using Jewelry.MesApi.Apis;
 using Jewelry.MesApi.Messaging;
+using Jewelry.MesApi.Partners;
 using Jewelry.MesApi.Production;
 using Jewelry.ServiceDefaults.Messaging;
 
@@ -17,9 +18,29 @@ builder.Services.AddValidation();
 builder.Services.AddOptions<PriceCalculationOptions>().BindConfiguration(PriceCalculationOptions.SectionName);
 builder.Services.AddHostedService<PriceCalculationWorker>();
 
+builder.Services.AddOptions<PartnerCallbackOptions>().BindConfiguration(PartnerCallbackOptions.SectionName);
+builder.Services.AddScoped<PartnerOrders>();
+builder.Services.AddHostedService<PartnerCallbackSender>();
+var callbacks = builder.Configuration.GetSection(PartnerCallbackOptions.SectionName).Get<PartnerCallbackOptions>() ?? new();
+// Partners are outside: their own timeout and retry budget replace the defaults for internal calls.
+// RemoveAllResilienceHandlers is the documented way to do that; it is still marked experimental (EXTEXP0001).
+#pragma warning disable EXTEXP0001
+builder.Services.AddHttpClient(PartnerCallbackOptions.HttpClientName)
+    .RemoveAllResilienceHandlers()
+    .AddStandardResilienceHandler(resilience =>
+    {
+        resilience.AttemptTimeout.Timeout = callbacks.AttemptTimeout;
+        resilience.Retry.MaxRetryAttempts = callbacks.RetriesPerDelivery;
+        resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        resilience.TotalRequestTimeout.Timeout = callbacks.AttemptTimeout * (callbacks.RetriesPerDelivery + 2);
+        resilience.CircuitBreaker.SamplingDuration = callbacks.AttemptTimeout * 4;
+    });
+#pragma warning restore EXTEXP0001
+
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductionOrdersApi();
+app.MapPartnerOrdersApi();
 
 app.Run();

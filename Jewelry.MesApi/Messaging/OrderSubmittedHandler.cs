@@ -17,15 +17,15 @@ public sealed class OrderSubmittedHandler(IOptions<PriceCalculationOptions> pric
             """
             INSERT INTO production_orders (order_id, source, status, currency, customer_id, customer_tier, discount_percent,
                                            subtotal, item_count, custom_piece_material)
-            VALUES (@OrderId, 'shop', @Status, @Currency, @CustomerId, @CustomerTier, @DiscountPercent,
+            VALUES (@OrderId, @Source, @Status, @Currency, @CustomerId, @CustomerTier, @DiscountPercent,
                     @Subtotal, @ItemCount, @CustomPieceMaterial);
-            INSERT INTO production_order_history (order_id, status, changed_by) VALUES (@OrderId, @Status, 'shop');
+            INSERT INTO production_order_history (order_id, status, changed_by) VALUES (@OrderId, @Status, @Source);
             INSERT INTO price_calculations (order_id, due_at, traceparent, tracestate)
             VALUES (@OrderId, now() + @Duration, @TraceParent, @TraceState);
             """,
             new
             {
-                message.OrderId, Status = ProductionStatus.Submitted, message.Currency, message.CustomerId, message.CustomerTier,
+                message.OrderId, Source = ProductionSources.Shop, Status = ProductionStatus.Submitted, message.Currency, message.CustomerId, message.CustomerTier,
                 message.DiscountPercent, message.Subtotal, message.ItemCount, message.CustomPieceMaterial,
                 pricing.Value.Duration, TraceParent = activity?.Id, TraceState = activity?.TraceStateString,
             },

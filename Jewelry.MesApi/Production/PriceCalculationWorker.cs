@@ -52,7 +52,7 @@ public sealed partial class PriceCalculationWorker(
             """
             SELECT p.order_id AS OrderId, p.traceparent AS TraceParent, p.tracestate AS TraceState,
                    o.subtotal AS Subtotal, o.custom_piece_material AS CustomPieceMaterial,
-                   o.discount_percent AS DiscountPercent, o.currency AS Currency
+                   o.discount_percent AS DiscountPercent, o.currency AS Currency, o.source AS Source
             FROM price_calculations p JOIN production_orders o USING (order_id)
             WHERE p.due_at <= now() ORDER BY p.due_at LIMIT 10
             FOR UPDATE OF p SKIP LOCKED
@@ -85,6 +85,15 @@ public sealed partial class PriceCalculationWorker(
             new { price, calculation.OrderId }, transaction, cancellationToken: cancellationToken));
         await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, ProductionStatus.PriceCalculated, "pricing",
             announce: false, cancellationToken);
+
+        if (calculation.Source == ProductionSources.Partner)
+        {
+            // Partners buy under contract: a priced partner order needs no seller's approval.
+            await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, ProductionStatus.Approved, "partner-contract",
+                announce: false, cancellationToken);
+            return;
+        }
+
         await Outbox.EnqueueAsync(OrderEventTypes.PriceCalculated,
             new OrderPriceCalculated { OrderId = calculation.OrderId, Price = price, Currency = calculation.Currency ?? "EUR" },
             transaction, cancellationToken);
@@ -95,5 +104,5 @@ public sealed partial class PriceCalculationWorker(
 
     private sealed record DueCalculation(
         Guid OrderId, string? TraceParent, string? TraceState, decimal? Subtotal, string? CustomPieceMaterial,
-        decimal? DiscountPercent, string? Currency);
+        decimal? DiscountPercent, string? Currency, string Source);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Jewelry.MesApi.Messaging;
 using Jewelry.ServiceDefaults.Messaging;
@@ -15,20 +16,34 @@ internal static class ProductionOrderChanges
             cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Moves the order to <paramref name="status"/>. With <paramref name="announce"/> it also publishes
-    /// <c>order.status-changed</c>; changes that merely follow another service's event are not announced again.
+    /// Moves the order to <paramref name="status"/> and records who did it. A partner's order queues a callback to
+    /// the partner. With <paramref name="announce"/> a shop order's change is published as
+    /// <c>order.status-changed</c>; changes that follow another service's event are not announced again, and
+    /// partner orders stay off the bus (the Shop and the CRM do not know them).
     /// </summary>
     public static async Task ChangeStatusAsync(
         NpgsqlTransaction transaction, Guid orderId, string status, string changedBy, bool announce, CancellationToken cancellationToken)
     {
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE production_orders SET status = @status, updated_at = now() WHERE order_id = @orderId;
-            INSERT INTO production_order_history (order_id, status, changed_by) VALUES (@orderId, @status, @changedBy);
-            """,
-            new { orderId, status, changedBy }, transaction, cancellationToken: cancellationToken));
+        var connection = transaction.Connection!;
+        var source = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "UPDATE production_orders SET status = @status, updated_at = now() WHERE order_id = @orderId RETURNING source",
+            new { orderId, status }, transaction, cancellationToken: cancellationToken));
 
-        if (announce)
+        var activity = Activity.Current;
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO production_order_history (order_id, status, changed_by) VALUES (@orderId, @status, @changedBy);
+            INSERT INTO partner_notifications (order_id, callback_url, payload, traceparent, tracestate)
+            SELECT order_id, callback_url,
+                   jsonb_build_object('orderId', order_id, 'externalReference', external_reference, 'status', status,
+                                      'price', price, 'currency', currency, 'occurredAt', now()),
+                   @TraceParent, @TraceState
+            FROM production_orders WHERE order_id = @orderId AND callback_url IS NOT NULL;
+            """,
+            new { orderId, status, changedBy, TraceParent = activity?.Id, TraceState = activity?.TraceStateString },
+            transaction, cancellationToken: cancellationToken));
+
+        if (announce && source == ProductionSources.Shop)
         {
             await Outbox.EnqueueAsync(OrderEventTypes.StatusChanged, new OrderStatusChanged { OrderId = orderId, Status = status },
                 transaction, cancellationToken);

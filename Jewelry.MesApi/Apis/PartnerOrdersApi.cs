@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Jewelry.MesApi.Partners;
+using Jewelry.MesApi.Production;
+using Jewelry.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Jewelry.MesApi.Apis;
+
+/// <summary>The API B2B partners call directly.</summary>
+public static class PartnerOrdersApi
+{
+    public static IEndpointRouteBuilder MapPartnerOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/partner/orders")
+            .WithTags("Partner orders")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Partner));
+
+        orders.MapPost("/", PlaceOrder)
+            .WithName("PlacePartnerOrder")
+            .WithSummary("Places an order; the same external reference again returns the existing order (200) instead of a second one.");
+
+        orders.MapGet("/{orderId:guid}", GetOrder)
+            .WithName("GetPartnerOrder")
+            .WithSummary("Gets one of the caller's orders.");
+
+        return app;
+    }
+
+    private static async Task<Results<Created<PartnerOrderPlaced>, Ok<PartnerOrderPlaced>>> PlaceOrder(
+        PartnerOrderRequest request, ClaimsPrincipal user, PartnerOrders partnerOrders, CancellationToken cancellationToken)
+    {
+        var (orderId, created) = await partnerOrders.PlaceAsync(PartnerIdOf(user), request, cancellationToken);
+        var placed = new PartnerOrderPlaced(orderId, request.ExternalReference);
+        return created ? TypedResults.Created($"/api/partner/orders/{orderId}", placed) : TypedResults.Ok(placed);
+    }
+
+    private static async Task<Results<Ok<ProductionOrder>, NotFound>> GetOrder(
+        Guid orderId, ClaimsPrincipal user, PartnerOrders partnerOrders, CancellationToken cancellationToken) =>
+        await partnerOrders.GetAsync(PartnerIdOf(user), orderId, cancellationToken) is { } order ? TypedResults.Ok(order) : TypedResults.NotFound();
+
+    private static string PartnerIdOf(ClaimsPrincipal user) => user.FindFirstValue(JwtClaims.UserId)!;
+}
+
+public sealed record PartnerOrderPlaced(Guid OrderId, string ExternalReference);

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+using Dapper;
+using Jewelry.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry;
+
+namespace Jewelry.MesApi.Partners;
+
+/// <summary>
+/// Delivers queued status changes to partners' callback URLs, oldest first per order so a partner never sees
+/// Completed before InProduction. Each delivery has a timeout and a few immediate retries (the resilience
+/// pipeline); a failed delivery is tried again later with exponential back-off, up to a limit.
+/// </summary>
+public sealed partial class PartnerCallbackSender(
+    NpgsqlDataSource database,
+    IHttpClientFactory httpClients,
+    IOptions<PartnerCallbackOptions> options,
+    ILogger<PartnerCallbackSender> logger) : BackgroundService
+{
+    private static readonly ActivitySource Source = new(typeof(PartnerCallbackSender).Assembly.GetName().Name!);
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+
+            await Task.Delay(options.Value.PollInterval, stoppingToken);
+        }
+    }
+
+    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        using var untraced = SuppressInstrumentationScope.Begin();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var due = (await connection.QueryAsync<PendingCallback>(new CommandDefinition(
+            """
+            SELECT n.id AS Id, n.order_id AS OrderId, n.callback_url AS CallbackUrl, n.payload::text AS Payload,
+                   n.traceparent AS TraceParent, n.tracestate AS TraceState, n.attempts AS Attempts
+            FROM partner_notifications n
+            WHERE n.delivered_at IS NULL AND n.attempts < @MaxDeliveries AND n.next_attempt_at <= now()
+              AND n.id = (SELECT min(f.id) FROM partner_notifications f WHERE f.order_id = n.order_id AND f.delivered_at IS NULL)
+            ORDER BY n.id LIMIT 10
+            FOR UPDATE SKIP LOCKED
+            """,
+            new { options.Value.MaxDeliveries }, transaction, cancellationToken: cancellationToken))).AsList();
+
+        foreach (var callback in due)
+        {
+            var error = await DeliverAsync(callback, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                error is null
+                    ? "UPDATE partner_notifications SET attempts = attempts + 1, delivered_at = now(), last_error = NULL WHERE id = @Id"
+                    : "UPDATE partner_notifications SET attempts = attempts + 1, next_attempt_at = now() + @BackOff, last_error = @error WHERE id = @Id",
+                new { callback.Id, BackOff = BackOffAfter(callback.Attempts + 1), error }, transaction, cancellationToken: cancellationToken));
+
+            if (error is not null && callback.Attempts + 1 >= options.Value.MaxDeliveries)
+            {
+                LogGaveUp(logger, callback.OrderId, callback.Attempts + 1, error);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Posts one callback in the trace of the change that caused it; returns the error, or null when delivered.</summary>
+    private async Task<string?> DeliverAsync(PendingCallback callback, CancellationToken cancellationToken)
+    {
+        using var traced = SuppressInstrumentationScope.Begin(false);
+        ActivityContext.TryParse(callback.TraceParent, callback.TraceState, out var parent);
+        using var activity = Source.StartActivity("partner callback", ActivityKind.Internal, parent);
+        activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, callback.OrderId.ToString());
+        activity?.SetTag(MessagingTelemetry.OrderIdAttribute, callback.OrderId.ToString());
+        activity?.SetTag("jewelry.partner.delivery_attempt", callback.Attempts + 1);
+
+        try
+        {
+            using var content = new StringContent(callback.Payload, Encoding.UTF8, "application/json");
+            using var response = await httpClients.CreateClient(PartnerCallbackOptions.HttpClientName)
+                .PostAsync(callback.CallbackUrl, content, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            activity?.SetStatus(ActivityStatusCode.Error, $"The partner answered {(int)response.StatusCode}.");
+            return $"HTTP {(int)response.StatusCode}";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            activity?.AddException(exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            return exception.GetType().Name;
+        }
+    }
+
+    private static TimeSpan BackOffAfter(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackOff.TotalSeconds));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering partner callbacks failed; they are retried at the next poll")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up calling the partner back about order {OrderId} after {Attempts} deliveries; last error: {Error}")]
+    private static partial void LogGaveUp(ILogger logger, Guid orderId, int attempts, string error);
+
+    private sealed record PendingCallback(long Id, Guid OrderId, string CallbackUrl, string Payload, string? TraceParent, string? TraceState, int Attempts);
+}
