@@ -14,12 +14,12 @@ public static class CustomersApi
     {
         var customers = app.MapGroup("/api/customers").WithTags("Customers");
 
-        customers.MapGet("/", FindCustomers)
+        customers.MapGet("", FindCustomers)
             .WithName("FindCustomers")
             .WithSummary("Finds customers by a part of their name or e-mail, one page at a time.")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Seller, Roles.Admin));
 
-        customers.MapPost("/", CreateCustomer)
+        customers.MapPost("", CreateCustomer)
             .WithName("CreateCustomer")
             .WithSummary("Adds a customer; the e-mail address must not belong to another customer.")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Seller, Roles.Admin));

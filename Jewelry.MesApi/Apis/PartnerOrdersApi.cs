@@ -15,7 +15,7 @@ public static class PartnerOrdersApi
             .WithTags("Partner orders")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Partner));
 
-        orders.MapPost("/", PlaceOrder)
+        orders.MapPost("", PlaceOrder)
             .WithName("PlacePartnerOrder")
             .WithSummary("Places an order; the same external reference again returns the existing order (200) instead of a second one.");
 

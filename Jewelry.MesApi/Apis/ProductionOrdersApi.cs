@@ -18,7 +18,7 @@ public static class ProductionOrdersApi
             .WithTags("Production orders")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Admin));
 
-        orders.MapGet("/", ListOrders)
+        orders.MapGet("", ListOrders)
             .WithName("ListProductionOrders")
             .WithSummary("Lists production orders, newest first, optionally of one status, one page at a time.");
 

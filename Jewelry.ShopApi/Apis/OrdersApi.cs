@@ -17,11 +17,11 @@ public static class OrdersApi
             .WithTags("Orders")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Customer));
 
-        orders.MapPost("/", PlaceOrder)
+        orders.MapPost("", PlaceOrder)
             .WithName("PlaceOrder")
             .WithSummary("Places an order for catalog items and/or a custom piece from a 3D model.");
 
-        orders.MapGet("/", ListMyOrders)
+        orders.MapGet("", ListMyOrders)
             .WithName("ListMyOrders")
             .WithSummary("Lists the caller's orders, newest first.");
 

@@ -23,6 +23,32 @@ public sealed class AuthorizationTests(JewelryAppFixture fixture)
         { ResourceNames.MesApi, "/api/production-orders", Roles.Partner, HttpStatusCode.Forbidden },
     };
 
+    /// <summary>Writes each role must not make: the body is valid, so only the role check can refuse them.</summary>
+    public static TheoryData<string, string, string, string> ForbiddenWrites => new()
+    {
+        { ResourceNames.ShopApi, "/api/orders", Roles.Seller, """{"items":[{"catalogItemId":1,"quantity":1}]}""" },
+        { ResourceNames.ShopApi, "/api/orders", Roles.Operator, """{"items":[{"catalogItemId":1,"quantity":1}]}""" },
+        { ResourceNames.CrmApi, "/api/customers", Roles.Customer, """{"fullName":"Eve","email":"eve@example.com"}""" },
+        { ResourceNames.CrmApi, $"/api/orders/{Guid.Empty}/approve", Roles.Customer, "{}" },
+        { ResourceNames.CrmApi, $"/api/orders/{Guid.Empty}/approve", Roles.Operator, "{}" },
+        { ResourceNames.CrmApi, $"/api/orders/{Guid.Empty}/reject", Roles.Partner, """{"reason":"no"}""" },
+        { ResourceNames.MesApi, $"/api/production-orders/{Guid.Empty}/status", Roles.Seller, """{"status":"InProduction"}""" },
+        { ResourceNames.MesApi, $"/api/production-orders/{Guid.Empty}/status", Roles.Customer, """{"status":"InProduction"}""" },
+        { ResourceNames.MesApi, "/api/partner/orders", Roles.Customer, """{"externalReference":"x","description":"abc","material":"gold-585","subtotal":1,"callbackUrl":"http://127.0.0.1:1/cb"}""" },
+        { ResourceNames.MesApi, "/api/partner/orders", Roles.Operator, """{"externalReference":"x","description":"abc","material":"gold-585","subtotal":1,"callbackUrl":"http://127.0.0.1:1/cb"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForbiddenWrites))]
+    public async Task Each_write_refuses_the_wrong_role(string service, string path, string role, string json)
+    {
+        using var client = await fixture.CreateHttpClientAsync(service, role);
+
+        using var response = await client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(RoleChecks))]
     public async Task Each_endpoint_allows_only_its_roles(string service, string path, string role, HttpStatusCode expected)
