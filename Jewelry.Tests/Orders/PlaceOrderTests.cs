@@ -24,9 +24,18 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
 
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
-            spans.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer) &&
-            spans.Any(span => span.ServiceName == ResourceNames.MesApi && span.Attribute("db.query.text")?.Contains("INSERT INTO production_orders", StringComparison.Ordinal) == true));
+        // Each service exports its own batch, so wait until every span asserted below has arrived.
+        Func<TelemetrySpan, bool>[] expected =
+        [
+            span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server,
+            span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http",
+            span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server,
+            span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer,
+            span => span.ServiceName == ResourceNames.ShopApi && span.Name.StartsWith("outbox relay", StringComparison.Ordinal),
+            span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer,
+            span => span.ServiceName == ResourceNames.MesApi && span.Attribute("db.query.text")?.Contains("INSERT INTO production_orders", StringComparison.Ordinal) == true,
+        ];
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => expected.All(spans.Any));
 
         // The customer's request in the Shop ...
         var shopServer = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server);

@@ -35,6 +35,7 @@ public static class OtlpJsonSpans
                         span.GetProperty("name").GetString()!,
                         span.TryGetProperty("kind", out var kind) ? (SpanKind)kind.GetInt32() : SpanKind.Unspecified,
                         ReadStatus(span),
+                        ReadStartTime(span),
                         ReadAttributes(span)));
                 }
             }
@@ -42,6 +43,12 @@ public static class OtlpJsonSpans
 
         return spans;
     }
+
+    // OTLP JSON writes 64-bit integers as strings; accept a number too.
+    private static ulong ReadStartTime(JsonElement span) =>
+        !span.TryGetProperty("startTimeUnixNano", out var start) ? 0
+        : start.ValueKind == JsonValueKind.String ? ulong.Parse(start.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+        : start.GetUInt64();
 
     private static SpanStatusCode ReadStatus(JsonElement span) =>
         span.TryGetProperty("status", out var status) && status.TryGetProperty("code", out var code)

@@ -10,6 +10,7 @@ public sealed record TelemetrySpan(
     string Name,
     SpanKind Kind,
     SpanStatusCode Status,
+    ulong StartTimeUnixNano,
     IReadOnlyDictionary<string, string> Attributes)
 {
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
