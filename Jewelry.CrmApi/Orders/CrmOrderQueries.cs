@@ -1,6 +1,7 @@
 using Dapper;
 using Jewelry.ServiceDefaults.Paging;
 using Npgsql;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.CrmApi.Orders;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using Jewelry.CrmApi.Messaging;
 using Jewelry.ServiceDefaults.Messaging;
 using Jewelry.ServiceDefaults.Tracing;
 using Npgsql;

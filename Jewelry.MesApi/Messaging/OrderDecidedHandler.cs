@@ -11,7 +11,7 @@ public abstract partial class OrderDecidedHandler(string decidedStatus, ILogger 
     public async Task HandleAsync(OrderDecided message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var current = await ProductionOrderChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken);
-        if (current != ProductionStatus.PriceCalculated)
+        if (current != OrderStatuses.PriceCalculated)
         {
             // Decisions only apply to priced orders; anything else is stale or out of order and changes nothing.
             LogIgnored(logger, decidedStatus, message.OrderId, current);
@@ -26,6 +26,6 @@ public abstract partial class OrderDecidedHandler(string decidedStatus, ILogger 
     private static partial void LogIgnored(ILogger logger, string decision, Guid orderId, string? status);
 }
 
-public sealed class OrderApprovedHandler(ILogger<OrderApprovedHandler> logger) : OrderDecidedHandler(ProductionStatus.Approved, logger);
+public sealed class OrderApprovedHandler(ILogger<OrderApprovedHandler> logger) : OrderDecidedHandler(OrderStatuses.Approved, logger);
 
-public sealed class OrderRejectedHandler(ILogger<OrderRejectedHandler> logger) : OrderDecidedHandler(ProductionStatus.Rejected, logger);
+public sealed class OrderRejectedHandler(ILogger<OrderRejectedHandler> logger) : OrderDecidedHandler(OrderStatuses.Rejected, logger);

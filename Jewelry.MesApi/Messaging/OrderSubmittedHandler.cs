@@ -25,7 +25,7 @@ public sealed class OrderSubmittedHandler(IOptions<PriceCalculationOptions> pric
             """,
             new
             {
-                message.OrderId, Source = ProductionSources.Shop, Status = ProductionStatus.Submitted, message.Currency, message.CustomerId, message.CustomerTier,
+                message.OrderId, Source = ProductionSources.Shop, Status = OrderStatuses.Submitted, message.Currency, message.CustomerId, message.CustomerTier,
                 message.DiscountPercent, message.Subtotal, message.ItemCount, message.CustomPieceMaterial,
                 pricing.Value.Duration, TraceParent = activity?.Id, TraceState = activity?.TraceStateString,
             },

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Dapper;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
@@ -78,11 +78,8 @@ public sealed partial class PartnerCallbackSender(
     /// <summary>Posts one callback in the trace of the change that caused it; returns the error, or null when delivered.</summary>
     private async Task<string?> DeliverAsync(PendingCallback callback, CancellationToken cancellationToken)
     {
-        using var traced = SuppressInstrumentationScope.Begin(false);
-        ActivityContext.TryParse(callback.TraceParent, callback.TraceState, out var parent);
-        using var activity = Source.StartActivity("partner callback", ActivityKind.Internal, parent);
-        activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, callback.OrderId.ToString());
-        activity?.SetTag(MessagingTelemetry.OrderIdAttribute, callback.OrderId.ToString());
+        using var trace = ContinuedTrace.Start(Source, "partner callback", callback.TraceParent, callback.TraceState, callback.OrderId);
+        var activity = trace.Activity;
         activity?.SetTag("jewelry.partner.delivery_attempt", callback.Attempts + 1);
 
         try

@@ -4,6 +4,7 @@ using Jewelry.MesApi.Production;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.MesApi.Partners;
 
@@ -27,7 +28,7 @@ public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalcu
             """,
             new
             {
-                orderId, Source = ProductionSources.Partner, Status = ProductionStatus.Submitted, request.Subtotal, request.Material,
+                orderId, Source = ProductionSources.Partner, Status = OrderStatuses.Submitted, request.Subtotal, request.Material,
                 partnerId, request.ExternalReference, request.Description, request.CallbackUrl,
             },
             transaction, cancellationToken: cancellationToken));
@@ -48,7 +49,7 @@ public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalcu
             INSERT INTO production_order_history (order_id, status, changed_by) VALUES (@orderId, @Status, @partnerId);
             INSERT INTO price_calculations (order_id, due_at, traceparent, tracestate) VALUES (@orderId, now() + @Duration, @TraceParent, @TraceState);
             """,
-            new { orderId, Status = ProductionStatus.Submitted, partnerId, pricing.Value.Duration, TraceParent = activity?.Id, TraceState = activity?.TraceStateString },
+            new { orderId, Status = OrderStatuses.Submitted, partnerId, pricing.Value.Duration, TraceParent = activity?.Id, TraceState = activity?.TraceStateString },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return (orderId, true);

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.MesApi.Production;
 
 /// <summary>The status an operator moves an order to.</summary>
 public sealed record ChangeStatusRequest(
-    [property: Required, AllowedValues(ProductionStatus.InProduction, ProductionStatus.QualityCheck, ProductionStatus.Completed, ProductionStatus.Cancelled)]
+    [property: Required, AllowedValues(OrderStatuses.InProduction, OrderStatuses.QualityCheck, OrderStatuses.Completed, OrderStatuses.Cancelled)]
     string Status);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dapper;
-using Jewelry.MesApi.Messaging;
 using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
@@ -70,11 +70,7 @@ public sealed partial class PriceCalculationWorker(
 
     private static async Task CalculateAsync(NpgsqlTransaction transaction, DueCalculation calculation, CancellationToken cancellationToken)
     {
-        using var traced = SuppressInstrumentationScope.Begin(false);
-        ActivityContext.TryParse(calculation.TraceParent, calculation.TraceState, out var parent);
-        using var activity = Source.StartActivity("price calculation", ActivityKind.Internal, parent);
-        activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, calculation.OrderId.ToString());
-        activity?.SetTag(MessagingTelemetry.OrderIdAttribute, calculation.OrderId.ToString());
+        using var trace = ContinuedTrace.Start(Source, "price calculation", calculation.TraceParent, calculation.TraceState, calculation.OrderId);
 
         var price = PriceList.PriceOf(calculation.Subtotal ?? 0m, calculation.CustomPieceMaterial, calculation.DiscountPercent ?? 0m);
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
@@ -83,13 +79,13 @@ public sealed partial class PriceCalculationWorker(
             DELETE FROM price_calculations WHERE order_id = @OrderId;
             """,
             new { price, calculation.OrderId }, transaction, cancellationToken: cancellationToken));
-        await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, ProductionStatus.PriceCalculated, "pricing",
+        await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, OrderStatuses.PriceCalculated, "pricing",
             announce: false, cancellationToken);
 
         if (calculation.Source == ProductionSources.Partner)
         {
             // Partners buy under contract: a priced partner order needs no seller's approval.
-            await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, ProductionStatus.Approved, "partner-contract",
+            await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, OrderStatuses.Approved, "partner-contract",
                 announce: false, cancellationToken);
             return;
         }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using Jewelry.MesApi.Messaging;
 using Jewelry.ServiceDefaults.Messaging;
 using Npgsql;
 

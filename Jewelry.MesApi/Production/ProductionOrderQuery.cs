@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.MesApi.Production;
 
@@ -6,8 +7,8 @@ public sealed record ProductionOrderQuery
 {
     /// <summary>Only orders in this status; empty lists all.</summary>
     [AllowedValues(null,
-        ProductionStatus.Submitted, ProductionStatus.PriceCalculated, ProductionStatus.Approved,
-        ProductionStatus.InProduction, ProductionStatus.QualityCheck, ProductionStatus.Completed,
-        ProductionStatus.Rejected, ProductionStatus.Cancelled)]
+        OrderStatuses.Submitted, OrderStatuses.PriceCalculated, OrderStatuses.Approved,
+        OrderStatuses.InProduction, OrderStatuses.QualityCheck, OrderStatuses.Completed,
+        OrderStatuses.Rejected, OrderStatuses.Cancelled)]
     public string? Status { get; init; }
 }

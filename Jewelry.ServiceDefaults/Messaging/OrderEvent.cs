@@ -2,8 +2,7 @@ namespace Jewelry.ServiceDefaults.Messaging;
 
 /// <summary>
 /// What every order event carries, whatever else it says: its own id (for deduplication), the order it is
-/// about, and when it happened. Each service declares the events it publishes and consumes as records
-/// deriving from this, so services share a wire format, not types.
+/// about, and when it happened. The events themselves are in OrderEvents.cs; they travel as camelCase JSON.
 /// </summary>
 public abstract record OrderEvent
 {

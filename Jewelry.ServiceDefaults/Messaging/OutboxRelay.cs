@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Jewelry.ServiceDefaults.Tracing;
 using OpenTelemetry;
 using RabbitMQ.Client;
 
@@ -80,9 +81,8 @@ internal sealed partial class OutboxRelay(
     private static async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken cancellationToken)
     {
         // The publish belongs to the trace of the request that wrote the message.
-        using var traced = SuppressInstrumentationScope.Begin(false);
-        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
-        using var activity = MessagingTelemetry.Source.StartActivity($"outbox relay {message.RoutingKey}", ActivityKind.Internal, parent);
+        using var trace = ContinuedTrace.Start(MessagingTelemetry.Source, $"outbox relay {message.RoutingKey}", message.TraceParent, message.TraceState);
+        var activity = trace.Activity;
         foreach (var (key, value) in ParseBaggage(message.Baggage))
         {
             activity?.AddBaggage(key, value);

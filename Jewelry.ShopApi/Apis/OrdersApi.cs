@@ -5,6 +5,7 @@ using Jewelry.ServiceDefaults.Security;
 using Jewelry.ShopApi.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.ShopApi.Apis;
 
