@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static partial class Extensions
         builder.AddDefaultProblemDetails();
         builder.AddDefaultOpenApi();
         builder.AddDefaultAuthentication();
+        builder.AddTrustedProxies();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -47,6 +49,9 @@ public static partial class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // First: later middleware and the spans see the real client only after the forwarded headers are applied.
+        app.UseForwardedHeaders();
+        app.UseTraceIdResponseHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapDefaultOpenApi();

@@ -34,7 +34,8 @@ public static partial class Extensions
                 {
                     // Probes from the orchestrator would drown the traces people actually look for.
                     options.Filter = context => !IsHealthProbe(context.Request.Path);
-                    options.EnrichWithHttpResponse = ServerSpanEnricher.DescribeServerAndClient;
+                    options.EnrichWithHttpRequest = ServerSpanEnrichment.OnRequest;
+                    options.EnrichWithHttpResponse = ServerSpanEnrichment.OnResponse;
                 })
                 .AddHttpClientInstrumentation()
                 .AddProcessor(new OrderIdFromBaggageProcessor()));

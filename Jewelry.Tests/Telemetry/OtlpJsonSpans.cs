@@ -66,13 +66,23 @@ public static class OtlpJsonSpans
         foreach (var attribute in list.EnumerateArray())
         {
             var value = attribute.GetProperty("value");
-            attributes[attribute.GetProperty("key").GetString()!] = value.EnumerateObject().FirstOrDefault().Value switch
-            {
-                { ValueKind: JsonValueKind.String } text => text.GetString()!,
-                var other => other.ToString(),
-            };
+            attributes[attribute.GetProperty("key").GetString()!] = ReadValue(value);
         }
 
         return attributes;
+    }
+
+    /// <summary>An OTLP AnyValue as text; an array (such as <c>user.roles</c>) becomes its items joined by commas.</summary>
+    private static string ReadValue(JsonElement value)
+    {
+        var (kind, content) = value.EnumerateObject().Select(property => (property.Name, property.Value)).FirstOrDefault();
+        return kind switch
+        {
+            "arrayValue" => string.Join(',', content.TryGetProperty("values", out var values)
+                ? values.EnumerateArray().Select(ReadValue)
+                : []),
+            _ when content.ValueKind == JsonValueKind.String => content.GetString()!,
+            _ => content.ToString(),
+        };
     }
 }
