@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults.Redaction;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ public static partial class Extensions
             logging.IncludeScopes = true;
         });
 
+        builder.Services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.SectionName);
+        builder.Services.AddSingleton<SensitiveDataRedactor>();
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -38,7 +42,9 @@ public static partial class Extensions
                     options.EnrichWithHttpResponse = ServerSpanEnrichment.OnResponse;
                 })
                 .AddHttpClientInstrumentation()
-                .AddProcessor(new OrderIdFromBaggageProcessor()));
+                .AddProcessor(new OrderIdFromBaggageProcessor())
+                // Last before the exporter, which UseOtlpExporter adds after these processors.
+                .AddProcessor(services => new RedactingProcessor(services.GetRequiredService<SensitiveDataRedactor>())));
 
         builder.AddOpenTelemetryExporters();
 
