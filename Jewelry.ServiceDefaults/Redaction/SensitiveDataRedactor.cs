@@ -25,18 +25,55 @@ public sealed partial class SensitiveDataRedactor
             return text;
         }
 
-        var redacted = NameValuePattern().Replace(text, match =>
-            _sensitiveNames.Contains(Normalize(match.Groups["name"].Value))
-                ? $"{match.Groups["name"].Value}{match.Groups["separator"].Value}{Mask}"
-                : match.Value);
-        redacted = BearerPattern().Replace(redacted, $"${{scheme}} {Mask}");
-        redacted = JwtPattern().Replace(redacted, $"{Mask}:jwt");
-        redacted = EmailPattern().Replace(redacted, $"{Mask}:email");
-        redacted = CardNumberPattern().Replace(redacted, match => PassesLuhn(match.Value) ? $"{Mask}:card" : match.Value);
-        redacted = PhonePattern().Replace(redacted, match => LooksLikePhone(match.Value) ? $"{Mask}:phone" : match.Value);
+        // Each rule runs only when the text holds the character it needs: most attributes (paths, versions,
+        // routes) hold none, and then cost one pass over the text.
+        var span = text.AsSpan();
+        var redacted = text;
+        if (span.ContainsAny('=', ':'))
+        {
+            redacted = NameValuePattern().Replace(redacted, match =>
+                _sensitiveNames.Contains(Normalize(match.Groups["name"].Value))
+                    ? $"{match.Groups["name"].Value}{match.Groups["separator"].Value}{Mask}"
+                    : match.Value);
+        }
+
+        if (span.Contains("bearer", StringComparison.OrdinalIgnoreCase) || span.Contains("basic", StringComparison.OrdinalIgnoreCase))
+        {
+            redacted = BearerPattern().Replace(redacted, $"${{scheme}} {Mask}");
+        }
+
+        if (span.Contains("eyJ", StringComparison.Ordinal))
+        {
+            redacted = JwtPattern().Replace(redacted, $"{Mask}:jwt");
+        }
+
+        if (span.Contains('@') || span.Contains("%40", StringComparison.Ordinal))
+        {
+            redacted = EmailPattern().Replace(redacted, $"{Mask}:email");
+        }
+
+        if (CountDigits(span) >= 9)
+        {
+            redacted = CardNumberPattern().Replace(redacted, match => PassesLuhn(match.Value) ? $"{Mask}:card" : match.Value);
+            redacted = PhonePattern().Replace(redacted, match => LooksLikePhone(match.Value) ? $"{Mask}:phone" : match.Value);
+        }
 
         // Regex.Replace returns the input itself when nothing matched; keep that identity for the caller.
         return string.Equals(redacted, text, StringComparison.Ordinal) ? text : redacted;
+    }
+
+    private static int CountDigits(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        foreach (var character in text)
+        {
+            if (char.IsAsciiDigit(character))
+            {
+                digits++;
+            }
+        }
+
+        return digits;
     }
 
     private static string Normalize(string name) => name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -15,6 +15,7 @@ public sealed class SensitiveDataRedactorTests
     [InlineData("?apiKey=abc123", "?apiKey=[REDACTED]")]
     [InlineData("""{"cardNumber":"4111111111111111","amount":10}""", """{"cardNumber":"[REDACTED]","amount":10}""")]
     [InlineData("Authorization: Bearer abc.def-ghi", "Authorization: Bearer [REDACTED]")]
+    [InlineData("sent bearer abc.def-ghi upstream", "sent bearer [REDACTED] upstream")]
     [InlineData("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl here", "token [REDACTED]:jwt here")]
     [InlineData("write to anna.ivanova@example.com today", "write to [REDACTED]:email today")]
     [InlineData("/api/customers/by-email/anna%40example.com", "/api/customers/by-email/[REDACTED]:email")]
