@@ -81,15 +81,17 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
 
+        // Pricing takes 1 s in tests, so on a busy machine it may already have run by the time we look.
+        string[] submittedOrPriced = ["Submitted", "PriceCalculated"];
         var productionOrder = await _scenario.WaitForProductionOrderAsync(orderId);
-        Assert.Equal("Submitted", productionOrder.GetProperty("status").GetString());
+        Assert.Contains(productionOrder.GetProperty("status").GetString(), submittedOrPriced);
         Assert.Equal("shop", productionOrder.GetProperty("source").GetString());
 
         var order = await shop.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
-        Assert.Equal("Submitted", order.GetProperty("status").GetString());
+        Assert.Contains(order.GetProperty("status").GetString(), submittedOrPriced);
         Assert.Equal(10m, order.GetProperty("discountPercent").GetDecimal());
         Assert.Equal(4890.00m + 2 * 1260.00m, order.GetProperty("subtotal").GetDecimal());
-        Assert.Equal(["Submitted"], order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString()));
+        Assert.Equal("Submitted", order.GetProperty("history")[0].GetProperty("status").GetString());
     }
 
     [Fact]
