@@ -13,10 +13,11 @@ public sealed partial class SensitiveDataRedactor
 {
     public const string Mask = "[REDACTED]";
 
-    private readonly HashSet<string> _sensitiveNames;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _sensitiveNames;
 
     public SensitiveDataRedactor(IOptions<RedactionOptions> options) =>
-        _sensitiveNames = options.Value.SensitiveNames.Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        _sensitiveNames = options.Value.SensitiveNames.ToHashSet(ParameterNameComparer.Instance)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
     public string Redact(string text)
     {
@@ -31,10 +32,7 @@ public sealed partial class SensitiveDataRedactor
         var redacted = text;
         if (span.ContainsAny('=', ':'))
         {
-            redacted = NameValuePattern().Replace(redacted, match =>
-                _sensitiveNames.Contains(Normalize(match.Groups["name"].Value))
-                    ? $"{match.Groups["name"].Value}{match.Groups["separator"].Value}{Mask}"
-                    : match.Value);
+            redacted = MaskSensitiveValues(redacted);
         }
 
         if (span.Contains("bearer", StringComparison.OrdinalIgnoreCase) || span.Contains("basic", StringComparison.OrdinalIgnoreCase))
@@ -76,7 +74,33 @@ public sealed partial class SensitiveDataRedactor
         return digits;
     }
 
-    private static string Normalize(string name) => name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+    /// <summary>
+    /// Masks the value after every sensitive <c>name=</c> or <c>"name":"</c>. Names are found without allocating;
+    /// a new string is built only when there is something to mask.
+    /// </summary>
+    private string MaskSensitiveValues(string text)
+    {
+        System.Text.StringBuilder? masked = null;
+        var copiedUpTo = 0;
+        foreach (var match in NameSeparatorPattern().EnumerateMatches(text))
+        {
+            var nameAndSeparator = text.AsSpan(match.Index, match.Length);
+            var separatorLength = nameAndSeparator[^1] == '=' ? 1 : nameAndSeparator.Length - nameAndSeparator.IndexOf('"');
+            var valueStart = match.Index + match.Length;
+            if (valueStart < copiedUpTo || !_sensitiveNames.Contains(nameAndSeparator[..^separatorLength]))
+            {
+                continue;
+            }
+
+            var valueEnd = text.AsSpan(valueStart).IndexOfAny(ValueTerminators);
+            valueEnd = valueEnd < 0 ? text.Length : valueStart + valueEnd;
+            masked ??= new System.Text.StringBuilder(text.Length);
+            masked.Append(text, copiedUpTo, valueStart - copiedUpTo).Append(Mask);
+            copiedUpTo = valueEnd;
+        }
+
+        return masked is null ? text : masked.Append(text, copiedUpTo, text.Length - copiedUpTo).ToString();
+    }
 
     // A bare run of digits is more often an id or a timestamp than a phone: a phone number is written with a
     // leading + or with separators. (Trade-off: "89001234567" written without either is not caught.)
@@ -96,9 +120,11 @@ public sealed partial class SensitiveDataRedactor
         return sum % 10 == 0;
     }
 
-    // name=value in query strings and form-like text; JSON "name":"value" pairs.
-    [GeneratedRegex("""(?<name>[A-Za-z][A-Za-z0-9_\-]{1,40})(?<separator>=|"\s*:\s*")(?<value>[^&"\s,;}]*)""")]
-    private static partial Regex NameValuePattern();
+    private static readonly System.Buffers.SearchValues<char> ValueTerminators = System.Buffers.SearchValues.Create("&\"\t\r\n ,;}");
+
+    // The name and separator of name=value in query strings and form-like text, and of JSON "name":"value" pairs.
+    [GeneratedRegex("""[A-Za-z][A-Za-z0-9_\-]{1,40}(?:=|"\s*:\s*")""")]
+    private static partial Regex NameSeparatorPattern();
 
     [GeneratedRegex(@"(?<scheme>Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase)]
     private static partial Regex BearerPattern();
