@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,9 +65,8 @@ internal sealed partial class OrderEventConsumer(
             return;
         }
 
-        activity?.SetTag(MessagingTelemetry.OrderIdAttribute, message.OrderId.ToString());
+        OrderTrace.WorkOn(activity, message.OrderId);
         activity?.SetTag(MessagingTelemetry.MessageIdAttribute, message.MessageId.ToString());
-        activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, message.OrderId.ToString());
 
         try
         {

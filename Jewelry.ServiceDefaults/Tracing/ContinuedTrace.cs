@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Jewelry.ServiceDefaults.Messaging;
 using OpenTelemetry;
 
 namespace Jewelry.ServiceDefaults.Tracing;
@@ -27,8 +26,7 @@ public sealed class ContinuedTrace : IDisposable
         var trace = new ContinuedTrace(source, name, traceParent, traceState);
         if (orderId is { } id)
         {
-            trace.Activity?.SetTag(MessagingTelemetry.OrderIdAttribute, id.ToString());
-            trace.Activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, id.ToString());
+            OrderTrace.WorkOn(trace.Activity, id);
         }
 
         return trace;

@@ -10,9 +10,11 @@ public static class OrderTrace
     /// Tags the current span with <c>jewelry.order.id</c> and puts the id into the baggage, from where every later
     /// span, here and in the services called, gets it (see OrderIdFromBaggageProcessor).
     /// </summary>
-    public static void WorkOn(Guid orderId)
+    public static void WorkOn(Guid orderId) => WorkOn(Activity.Current, orderId);
+
+    /// <summary>The same for a given span, such as one just started for background work or a consumed message.</summary>
+    public static void WorkOn(Activity? activity, Guid orderId)
     {
-        var activity = Activity.Current;
         activity?.SetTag(MessagingTelemetry.OrderIdAttribute, orderId.ToString());
         activity?.AddBaggage(MessagingTelemetry.OrderIdAttribute, orderId.ToString());
     }
