@@ -68,8 +68,6 @@ public sealed class JewelryAppFixture : IAsyncLifetime
         return body.GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>The port a service's endpoint answers on, as clients (and its server spans) see it.</summary>
-    public int PortOf(string serviceName) => CreateHttpClient(serviceName).BaseAddress!.Port;
 
     public async Task DisposeAsync()
     {

@@ -40,22 +40,12 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
     public async Task<JsonElement> WaitForProductionOrderAsync(Guid orderId, TimeSpan? timeout = null)
     {
         using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Operator, "operator-1");
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
+        var (_, order) = await Eventually.MatchesAsync(async () =>
         {
-            using var response = await mes.GetAsync($"/api/production-orders/{orderId}", CancellationToken.None);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"MES did not receive order {orderId} in time.");
-            }
-
-            await Task.Delay(250, CancellationToken.None);
-        }
+            using var response = await mes.GetAsync($"/api/production-orders/{orderId}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"MES answered {response.StatusCode}.");
+            return (response.StatusCode, response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default);
+        }, result => result.StatusCode == HttpStatusCode.OK, $"MES receiving order {orderId}", timeout);
+        return order;
     }
 }
