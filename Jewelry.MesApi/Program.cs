@@ -23,11 +23,8 @@ builder.Services.AddScoped<PartnerOrders>();
 builder.Services.AddHostedService<PartnerCallbackSender>();
 var callbacks = builder.Configuration.GetSection(PartnerCallbackOptions.SectionName).Get<PartnerCallbackOptions>() ?? new();
 // Partners are outside: their own timeout and retry budget replace the defaults for internal calls.
-// RemoveAllResilienceHandlers is the documented way to do that; it is still marked experimental (EXTEXP0001).
-#pragma warning disable EXTEXP0001
 builder.Services.AddHttpClient(PartnerCallbackOptions.HttpClientName)
-    .RemoveAllResilienceHandlers()
-    .AddStandardResilienceHandler(resilience =>
+    .AddDependencyResilience(resilience =>
     {
         resilience.AttemptTimeout.Timeout = callbacks.AttemptTimeout;
         resilience.Retry.MaxRetryAttempts = callbacks.RetriesPerDelivery;
@@ -35,7 +32,6 @@ builder.Services.AddHttpClient(PartnerCallbackOptions.HttpClientName)
         resilience.TotalRequestTimeout.Timeout = callbacks.AttemptTimeout * (callbacks.RetriesPerDelivery + 2);
         resilience.CircuitBreaker.SamplingDuration = callbacks.AttemptTimeout * 4;
     });
-#pragma warning restore EXTEXP0001
 
 var app = builder.Build();
 

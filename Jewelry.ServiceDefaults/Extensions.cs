@@ -1,4 +1,6 @@
 using Jewelry.ServiceDefaults.Http;
+using Jewelry.ServiceDefaults.Tracing;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +27,10 @@ public static partial class Extensions
         builder.AddDefaultOpenApi();
         builder.AddDefaultAuthentication();
         builder.AddTrustedProxies();
+        builder.AddFaultInjection();
 
+        // Each client span can then tell which timeout fired, with its limit, and which retry it is.
+        builder.Services.PostConfigureAll<HttpStandardResilienceOptions>(OutgoingCallTimeouts.Track);
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -50,10 +55,12 @@ public static partial class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // First: later middleware and the spans see the real client only after the forwarded headers are applied.
-        app.UseForwardedHeaders();
+        app.UseTrustedForwardedHeaders();
         app.UseTraceIdResponseHeader();
+        app.UseMiddleware<RequestBodyTracingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFaultInjection();
         app.MapDefaultOpenApi();
         app.MapDevelopmentTokenEndpoint();
 

@@ -25,6 +25,7 @@ public static partial class Extensions
 
         builder.Services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.SectionName);
         builder.Services.AddSingleton<SensitiveDataRedactor>();
+        builder.Services.AddHostedService<ExceptionEventRedaction>();
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -40,8 +41,15 @@ public static partial class Extensions
                     options.Filter = context => !IsHealthProbe(context.Request.Path);
                     options.EnrichWithHttpRequest = ServerSpanEnrichment.OnRequest;
                     options.EnrichWithHttpResponse = ServerSpanEnrichment.OnResponse;
+                    // ExceptionTracingHandler records every exception that reaches the exception handler.
+                    options.RecordException = false;
                 })
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(options =>
+                {
+                    options.EnrichWithHttpRequestMessage = ClientSpanEnrichment.OnRequest;
+                    options.EnrichWithException = ClientSpanEnrichment.OnException;
+                    options.RecordException = true;
+                })
                 .AddProcessor(new OrderIdFromBaggageProcessor())
                 // Last before the exporter, which UseOtlpExporter adds after these processors.
                 .AddProcessor(services => new RedactingProcessor(services.GetRequiredService<SensitiveDataRedactor>())));

@@ -25,7 +25,10 @@ public static partial class Extensions
         // Binding failures throw in every environment (by default only in Development), so that
         // BadRequestExceptionHandler can name the parameter instead of answering an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // In this order: record the exception on the span, then answer it.
+        builder.Services.AddExceptionHandler<ExceptionTracingHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyFailureExceptionHandler>();
 
         return builder;
     }

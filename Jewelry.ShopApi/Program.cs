@@ -16,7 +16,9 @@ builder.AddOrderEventConsumer("shop.orders")
     .Handle<OrderStatusChanged, OrderStatusChangedHandler>(OrderEventTypes.StatusChanged);
 builder.Services.AddValidation();
 
-builder.Services.AddHttpClient<CrmClient>(client => client.BaseAddress = new Uri("http://crm-api"));
+// Timeouts and retries for the CRM: HttpClients:CrmClient in appsettings.json.
+builder.Services.AddHttpClient<CrmClient>(client => client.BaseAddress = new Uri("http://crm-api"))
+    .AddDependencyResilience();
 builder.Services.AddScoped<OrderPlacement>();
 
 var app = builder.Build();

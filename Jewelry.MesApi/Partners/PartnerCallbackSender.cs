@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 using Dapper;
@@ -89,16 +90,17 @@ public sealed partial class PartnerCallbackSender(
                 .PostAsync(callback.CallbackUrl, content, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
+                activity?.SetStatus(ActivityStatusCode.Ok);
                 return null;
             }
 
+            activity?.SetTag("error.type", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
             activity?.SetStatus(ActivityStatusCode.Error, $"The partner answered {(int)response.StatusCode}.");
             return $"HTTP {(int)response.StatusCode}";
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            activity?.AddException(exception);
-            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            SpanExceptionRecorder.RecordFailure(activity, exception);
             return exception.GetType().Name;
         }
     }

@@ -1,11 +1,16 @@
 using System.Reflection;
 using Jewelry.ServiceDefaults.Data;
+using Jewelry.ServiceDefaults.Tracing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static partial class Extensions
 {
+    /// <summary>Configuration key of the command timeout of every query (a TimeSpan, default 15 s).</summary>
+    public const string CommandTimeoutKey = "Database:CommandTimeout";
+
     /// <summary>
     /// The service's own PostgreSQL database through Aspire.Npgsql (pooled data source, health check, traces and
     /// metrics), with its schema migrated at start-up from the SQL scripts embedded under
@@ -14,7 +19,13 @@ public static partial class Extensions
     public static TBuilder AddServiceDatabase<TBuilder>(this TBuilder builder, string connectionName, Assembly migrationsAssembly)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.AddNpgsqlDataSource(connectionName);
+        // An explicit limit for every query (Npgsql's default is 30 s), on each database span as jewelry.timeout.limit_seconds.
+        var commandTimeout = builder.Configuration.GetValue(CommandTimeoutKey, TimeSpan.FromSeconds(15));
+        builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
+        {
+            dataSource.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
+            dataSource.ConfigureTracing(DatabaseSpans.Configure);
+        });
 
         // A hosted service registered before the web server starts blocks it until the schema is current.
         builder.Services.AddSingleton(DatabaseMigrationOptions.SharedMessaging);

@@ -10,7 +10,8 @@ namespace Microsoft.Extensions.Hosting;
 public static partial class Extensions
 {
     /// <summary>
-    /// Honours <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> only from the configured trusted proxies. ASP.NET
+    /// Honours <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> (or RFC 7239 <c>Forwarded</c>, see
+    /// <see cref="TrustedProxiesOptions.HeaderStyle"/>) only from the configured trusted proxies. ASP.NET
     /// Core trusts loopback by default; that default is dropped, so a forged header from anyone else is ignored.
     /// (Measured: clearing both lists alone makes the middleware trust everyone.)
     /// </summary>
@@ -39,6 +40,28 @@ public static partial class Extensions
             }
         });
 
+        builder.Services.AddSingleton(trusted);
+
         return builder;
+    }
+
+    /// <summary>
+    /// The forwarded-headers middleware, preceded, when the proxies speak RFC 7239, by the translation of
+    /// <c>Forwarded</c> into the headers the middleware reads.
+    /// </summary>
+    public static WebApplication UseTrustedForwardedHeaders(this WebApplication app)
+    {
+        var trusted = app.Services.GetService<TrustedProxiesOptions>();
+        if (trusted?.HeaderStyle == ForwardedHeaderStyle.Forwarded)
+        {
+            app.Use((context, next) =>
+            {
+                Rfc7239ForwardedHeader.TranslateToXForwarded(context.Request);
+                return next(context);
+            });
+        }
+
+        app.UseForwardedHeaders();
+        return app;
     }
 }

@@ -60,6 +60,7 @@ internal sealed partial class OrderEventConsumer(
         if (!TryRead(delivery, out var subscription, out var message))
         {
             LogUnreadable(logger, delivery.RoutingKey, delivery.BasicProperties.MessageId);
+            activity?.SetTag("error.type", "unreadable_message");
             activity?.SetStatus(ActivityStatusCode.Error, "The message cannot be read; dead-lettered.");
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, cancellationToken);
             return;
@@ -73,12 +74,12 @@ internal sealed partial class OrderEventConsumer(
             var handled = await HandleOnceAsync(subscription, message, cancellationToken);
             activity?.SetTag(MessagingTelemetry.DuplicateAttribute, !handled);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+            activity?.SetStatus(ActivityStatusCode.Ok);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogHandlingFailed(logger, exception, delivery.RoutingKey, message.MessageId, message.OrderId);
-            activity?.AddException(exception);
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            SpanExceptionRecorder.RecordFailure(activity, exception);
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
         }
     }

@@ -25,6 +25,9 @@ internal sealed partial class OutboxRelay(
     private const int BatchSize = 50;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the broker may take to confirm one message before the batch is retried later.</summary>
+    internal static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var channel = await broker.CreateChannelAsync(
@@ -101,8 +104,27 @@ internal sealed partial class OutboxRelay(
         };
 
         // With confirmation tracking on, this returns once the broker has the message and throws if it nacks.
-        await channel.BasicPublishAsync(OrderEventTopology.Exchange, message.RoutingKey, mandatory: false, properties,
-            Encoding.UTF8.GetBytes(message.Payload), cancellationToken);
+        activity?.SetTag(OutgoingCallTimeouts.LimitAttribute, ConfirmTimeout.TotalSeconds);
+        using var confirmDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmDeadline.CancelAfter(ConfirmTimeout);
+        try
+        {
+            await channel.BasicPublishAsync(OrderEventTopology.Exchange, message.RoutingKey, mandatory: false, properties,
+                Encoding.UTF8.GetBytes(message.Payload), confirmDeadline.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            SpanExceptionRecorder.Record(activity, exception);
+            activity?.SetTag("error.type", OutgoingCallTimeouts.ErrorType);
+            activity?.SetTag(OutgoingCallTimeouts.KindAttribute, "publisher-confirm");
+            activity?.SetStatus(ActivityStatusCode.Error, $"The broker did not confirm within {ConfirmTimeout.TotalSeconds:0} s.");
+            throw;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            SpanExceptionRecorder.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     private static IEnumerable<(string Key, string Value)> ParseBaggage(string? baggage) =>

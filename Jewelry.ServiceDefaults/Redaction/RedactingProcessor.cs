@@ -21,16 +21,24 @@ internal sealed class RedactingProcessor(SensitiveDataRedactor redactor) : BaseP
 
     public override void OnEnd(Activity activity)
     {
-        List<KeyValuePair<string, string>>? redactions = null;
+        List<KeyValuePair<string, object?>>? redactions = null;
         foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
-            if (tag.Value is string text && !SafeAttributes.Contains(tag.Key))
+            if (tag.Value is null || SafeAttributes.Contains(tag.Key))
             {
-                var redacted = redactor.Redact(text);
-                if (!ReferenceEquals(redacted, text))
-                {
-                    (redactions ??= []).Add(new(tag.Key, redacted));
-                }
+                continue;
+            }
+
+            // An attribute named after a sensitive parameter (jewelry.request.body.password) is masked whatever its
+            // value looks like, numbers included; other text is searched for secrets and personal data.
+            var parameterName = ParameterName(tag.Key);
+            if (redactor.IsSensitiveName(parameterName))
+            {
+                (redactions ??= []).Add(new(tag.Key, redactor.RedactValueOf(parameterName, Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")));
+            }
+            else if (tag.Value is string text && redactor.Redact(text) is var redacted && !ReferenceEquals(redacted, text))
+            {
+                (redactions ??= []).Add(new(tag.Key, redacted));
             }
         }
 
@@ -41,5 +49,22 @@ internal sealed class RedactingProcessor(SensitiveDataRedactor redactor) : BaseP
                 activity.SetTag(key, value);
             }
         }
+    }
+
+    /// <summary>
+    /// The last segment of an attribute name that names a parameter: <c>password</c> of
+    /// <c>jewelry.request.body.password</c>, <c>phones</c> of <c>jewelry.request.body.phones.0</c>.
+    /// </summary>
+    internal static ReadOnlySpan<char> ParameterName(string key)
+    {
+        var name = key.AsSpan();
+        var dot = name.LastIndexOf('.');
+        if (dot > 0 && !name[(dot + 1)..].ContainsAnyExceptInRange('0', '9'))
+        {
+            name = name[..dot];
+            dot = name.LastIndexOf('.');
+        }
+
+        return name[(dot + 1)..];
     }
 }

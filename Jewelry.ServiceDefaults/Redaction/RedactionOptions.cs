@@ -17,4 +17,18 @@ public sealed class RedactionOptions
         "password", "passwd", "secret", "token", "accesstoken", "refreshtoken", "idtoken", "apikey", "key",
         "authorization", "auth", "cardnumber", "card", "pan", "cvv", "cvc", "email", "phone", "search",
     ];
+
+    /// <summary>
+    /// Sensitive names whose value is replaced by a keyed hash instead of the mask, where support needs to correlate
+    /// (all requests of one e-mail address) without seeing the value: <c>[HASHED]:</c> and 16 hex digits of
+    /// HMAC-SHA256 over the trimmed, lower-cased value. Applies to attributes named after the parameter
+    /// (<c>jewelry.request.body.email</c>); inside free text the value is masked.
+    /// </summary>
+    public List<string> HashedNames { get; set; } = ["email", "phone"];
+
+    /// <summary>
+    /// The HMAC key, the same in every service so a hash correlates across them (the AppHost passes a generated
+    /// secret). Without a key, hashed names are masked: an unkeyed hash of an e-mail is a dictionary lookup away.
+    /// </summary>
+    public string? HashKey { get; set; }
 }

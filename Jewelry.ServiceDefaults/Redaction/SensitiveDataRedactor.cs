@@ -12,12 +12,38 @@ namespace Jewelry.ServiceDefaults.Redaction;
 public sealed partial class SensitiveDataRedactor
 {
     public const string Mask = "[REDACTED]";
+    public const string HashPrefix = "[HASHED]:";
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _sensitiveNames;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hashedNames;
+    private readonly byte[]? _hashKey;
 
-    public SensitiveDataRedactor(IOptions<RedactionOptions> options) =>
-        _sensitiveNames = options.Value.SensitiveNames.ToHashSet(ParameterNameComparer.Instance)
+    public SensitiveDataRedactor(IOptions<RedactionOptions> options)
+    {
+        _sensitiveNames = options.Value.SensitiveNames.Concat(options.Value.HashedNames).ToHashSet(ParameterNameComparer.Instance)
             .GetAlternateLookup<ReadOnlySpan<char>>();
+        _hashedNames = options.Value.HashedNames.ToHashSet(ParameterNameComparer.Instance).GetAlternateLookup<ReadOnlySpan<char>>();
+        _hashKey = string.IsNullOrEmpty(options.Value.HashKey) ? null : System.Text.Encoding.UTF8.GetBytes(options.Value.HashKey);
+    }
+
+    /// <summary>Whether a parameter of this name never appears in clear ("password", "api_key", "email").</summary>
+    public bool IsSensitiveName(ReadOnlySpan<char> name) => _sensitiveNames.Contains(name);
+
+    /// <summary>
+    /// The value of the sensitive parameter <paramref name="name"/>: hashed when the name is one of
+    /// <see cref="RedactionOptions.HashedNames"/> and a key is configured, masked otherwise.
+    /// </summary>
+    public string RedactValueOf(ReadOnlySpan<char> name, string value)
+    {
+        if (_hashKey is null || !_hashedNames.Contains(name) || value.Length == 0)
+        {
+            return Mask;
+        }
+
+        var normalised = System.Text.Encoding.UTF8.GetBytes(value.Trim().ToLowerInvariant());
+        var hash = System.Security.Cryptography.HMACSHA256.HashData(_hashKey, normalised);
+        return HashPrefix + Convert.ToHexStringLower(hash, 0, 8);
+    }
 
     public string Redact(string text)
     {

@@ -12,6 +12,7 @@ public static class TracingSources
     public static readonly string[] Dependencies =
     [
         MessagingTelemetry.ActivitySourceName,
+        FaultInjection.FaultTelemetry.ActivitySourceName,
         "Npgsql",
         "RabbitMQ.Client.Publisher",
         "RabbitMQ.Client.Subscriber",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Jewelry.ServiceDefaults.Tracing;
 
 namespace Jewelry.ShopApi.Crm;
 
@@ -12,7 +13,7 @@ public sealed class CrmClient(HttpClient http)
 {
     public async Task<CrmCustomer?> GetCustomerAsync(Guid customerId, AuthenticationHeaderValue? callerToken, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/customers/{customerId}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/customers/{customerId}").WithUrlTemplate("/api/customers/{id}");
         request.Headers.Authorization = callerToken;
 
         using var response = await http.SendAsync(request, cancellationToken);

@@ -36,7 +36,8 @@ public static class OtlpJsonSpans
                         span.TryGetProperty("kind", out var kind) ? (SpanKind)kind.GetInt32() : SpanKind.Unspecified,
                         ReadStatus(span),
                         ReadStartTime(span),
-                        ReadAttributes(span)));
+                        ReadAttributes(span),
+                        ReadEvents(span)));
                 }
             }
         }
@@ -54,6 +55,11 @@ public static class OtlpJsonSpans
         span.TryGetProperty("status", out var status) && status.TryGetProperty("code", out var code)
             ? (SpanStatusCode)code.GetInt32()
             : SpanStatusCode.Unset;
+
+    private static List<TelemetryEvent> ReadEvents(JsonElement span) =>
+        span.TryGetProperty("events", out var events)
+            ? [.. events.EnumerateArray().Select(item => new TelemetryEvent(item.GetProperty("name").GetString()!, ReadAttributes(item)))]
+            : [];
 
     private static Dictionary<string, string> ReadAttributes(JsonElement element)
     {

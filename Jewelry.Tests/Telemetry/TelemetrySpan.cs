@@ -11,12 +11,23 @@ public sealed record TelemetrySpan(
     SpanKind Kind,
     SpanStatusCode Status,
     ulong StartTimeUnixNano,
-    IReadOnlyDictionary<string, string> Attributes)
+    IReadOnlyDictionary<string, string> Attributes,
+    IReadOnlyList<TelemetryEvent> Events)
 {
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 
+    /// <summary>Every text the span carries (attribute and event values), for "appears nowhere" assertions.</summary>
+    public IEnumerable<string> AllValues =>
+        Attributes.Values.Concat(Events.SelectMany(activityEvent => activityEvent.Attributes.Values));
+
     public override string ToString() =>
         $"{ServiceName} {Kind} '{Name}' ({ScopeName}) [{string.Join(", ", Attributes.Select(a => $"{a.Key}={a.Value}"))}]";
+}
+
+/// <summary>One span event (such as <c>exception</c>) with its attributes.</summary>
+public sealed record TelemetryEvent(string Name, IReadOnlyDictionary<string, string> Attributes)
+{
+    public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 }
 
 /// <summary>OTLP span kinds (the numbers the dashboard returns).</summary>

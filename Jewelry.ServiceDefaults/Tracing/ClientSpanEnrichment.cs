@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Polly;
+
+namespace Jewelry.ServiceDefaults.Tracing;
+
+/// <summary>
+/// The HTTP client span of every outgoing call: the query and JSON body it sent (<see cref="InputParameters"/>,
+/// the same rules as server spans), its route template when the caller names one, which retry it is, the time
+/// it was allowed, and, when a timeout cancelled it, <c>error.type</c> = <c>timeout</c> with that limit.
+/// </summary>
+internal static class ClientSpanEnrichment
+{
+    private const string RequestProperty = "jewelry.http.request";
+
+    public static void OnRequest(Activity activity, HttpRequestMessage request)
+    {
+        activity.SetCustomProperty(RequestProperty, request);
+        InputParameters.AddQuery(activity, request.RequestUri?.Query);
+        AddJsonBody(activity, request.Content);
+
+        if (request.Options.TryGetValue(UrlTemplateExtensions.UrlTemplate, out var template))
+        {
+            activity.SetTag("url.template", template);
+            activity.DisplayName = $"{request.Method.Method} {template}";
+        }
+
+        if (request.GetResilienceContext() is { } context)
+        {
+            if (OutgoingCallTimeouts.ResendCount(context) is > 0 and var resends)
+            {
+                activity.SetTag("http.request.resend_count", resends);
+            }
+
+            if (OutgoingCallTimeouts.AttemptLimit(context) is { } limit)
+            {
+                activity.SetTag(OutgoingCallTimeouts.LimitAttribute, limit.TotalSeconds);
+            }
+        }
+    }
+
+    public static void OnException(Activity activity, Exception exception)
+    {
+        if (exception is not OperationCanceledException ||
+            activity.GetCustomProperty(RequestProperty) is not HttpRequestMessage request ||
+            request.GetResilienceContext() is not { } context ||
+            OutgoingCallTimeouts.Expired(context) is not var (kind, limit))
+        {
+            return;
+        }
+
+        activity.SetTag("error.type", OutgoingCallTimeouts.ErrorType);
+        activity.SetTag(OutgoingCallTimeouts.KindAttribute, kind);
+        activity.SetTag(OutgoingCallTimeouts.LimitAttribute, limit.TotalSeconds);
+        activity.SetStatus(ActivityStatusCode.Error, $"The {kind} timeout of {limit.TotalSeconds:0.###} s expired.");
+    }
+
+    /// <summary>
+    /// Only bodies already in memory (string and byte-array content) are read: serialising a streamed or
+    /// JsonContent body a second time for a span would cost more than it tells.
+    /// </summary>
+    private static void AddJsonBody(Activity activity, HttpContent? content)
+    {
+        if (content is not ByteArrayContent ||
+            content.Headers.ContentType?.MediaType is not { } mediaType ||
+            !(mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        if (content.Headers.ContentLength is not { } length || length > InputParameters.MaxBodyBytes)
+        {
+            activity.SetTag(InputParameters.BodyNotCapturedAttribute, $"larger than {InputParameters.MaxBodyBytes} bytes");
+            return;
+        }
+
+        using var stream = content.ReadAsStream();
+        var buffer = new byte[length];
+        stream.ReadExactly(buffer);
+        if (!InputParameters.TryAddJsonBody(activity, buffer))
+        {
+            activity.SetTag(InputParameters.BodyNotCapturedAttribute, "not valid JSON");
+        }
+    }
+}
