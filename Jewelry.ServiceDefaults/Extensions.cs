@@ -57,7 +57,7 @@ public static partial class Extensions
         // First: later middleware and the spans see the real client only after the forwarded headers are applied.
         app.UseTrustedForwardedHeaders();
         app.UseTraceIdResponseHeader();
-        app.UseMiddleware<RequestBodyTracingMiddleware>();
+        app.UseMiddleware<RequestInputTracingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFaultInjection();

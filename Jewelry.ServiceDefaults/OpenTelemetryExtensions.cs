@@ -47,10 +47,10 @@ public static partial class Extensions
                 .AddHttpClientInstrumentation(options =>
                 {
                     options.EnrichWithHttpRequestMessage = ClientSpanEnrichment.OnRequest;
-                    options.EnrichWithException = ClientSpanEnrichment.OnException;
                     options.RecordException = true;
                 })
                 .AddProcessor(new OrderIdFromBaggageProcessor())
+                .AddProcessor(new ClientTimeoutProcessor())
                 // Last before the exporter, which UseOtlpExporter adds after these processors.
                 .AddProcessor(services => new RedactingProcessor(services.GetRequiredService<SensitiveDataRedactor>())));
 

@@ -8,6 +8,7 @@ namespace Jewelry.ServiceDefaults.Tracing;
 /// The HTTP client span of every outgoing call: the query and JSON body it sent (<see cref="InputParameters"/>,
 /// the same rules as server spans), its route template when the caller names one, which retry it is, the time
 /// it was allowed, and, when a timeout cancelled it, <c>error.type</c> = <c>timeout</c> with that limit.
+/// (The request is kept on the span as a custom property, never exported, for the timeout check at its end.)
 /// </summary>
 internal static class ClientSpanEnrichment
 {
@@ -39,9 +40,15 @@ internal static class ClientSpanEnrichment
         }
     }
 
-    public static void OnException(Activity activity, Exception exception)
+    /// <summary>
+    /// Called as the span ends (from <see cref="ClientTimeoutProcessor"/>), after HttpClient has written its own
+    /// <c>error.type</c> (the cancellation exception's type): a cancellation that a timeout caused is named so.
+    /// </summary>
+    public static void DescribeTimeout(Activity activity)
     {
-        if (exception is not OperationCanceledException ||
+        if (activity.Status != ActivityStatusCode.Error ||
+            activity.GetTagItem("error.type") is not string errorType ||
+            !errorType.EndsWith("CanceledException", StringComparison.Ordinal) ||
             activity.GetCustomProperty(RequestProperty) is not HttpRequestMessage request ||
             request.GetResilienceContext() is not { } context ||
             OutgoingCallTimeouts.Expired(context) is not var (kind, limit))

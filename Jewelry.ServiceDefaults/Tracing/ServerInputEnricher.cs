@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Jewelry.ServiceDefaults.Tracing;
 
 /// <summary>
-/// The route values and query parameters of the request on its server span (<see cref="InputParameters"/>); the
-/// JSON body of a write request is added by <see cref="RequestBodyTracingMiddleware"/>, which can read it before
-/// the endpoint does.
+/// The route values and query parameters of the request on its server span (<see cref="InputParameters"/>).
+/// Called twice: by <see cref="RequestInputTracingMiddleware"/> once routing has run (the exception handler clears
+/// route values before it answers a failed request) and at the end of every request (401s and 404s never reach
+/// that middleware). Setting the same tags twice changes nothing.
 /// </summary>
 internal static class ServerInputEnricher
 {

@@ -5,17 +5,22 @@ using Microsoft.AspNetCore.Http;
 namespace Jewelry.ServiceDefaults.Tracing;
 
 /// <summary>
-/// Puts the fields of a write request's JSON body on the server span (<see cref="InputParameters"/>). The body
+/// Puts the request's input on the server span (<see cref="InputParameters"/>): route values and query through
+/// <see cref="ServerInputEnricher"/>, and the fields of a write request's JSON body. The body
 /// is buffered so the endpoint still reads it in full; bodies that are not JSON or larger than
 /// <see cref="InputParameters.MaxBodyBytes"/> are left alone and the span says why.
 /// </summary>
-internal sealed class RequestBodyTracingMiddleware(RequestDelegate next)
+internal sealed class RequestInputTracingMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (Activity.Current is { IsAllDataRequested: true } activity && IsWriteWithBody(context.Request))
+        if (Activity.Current is { IsAllDataRequested: true } activity)
         {
-            await CaptureAsync(activity, context.Request);
+            ServerInputEnricher.Enrich(activity, context.Request);
+            if (IsWriteWithBody(context.Request))
+            {
+                await CaptureAsync(activity, context.Request);
+            }
         }
 
         await next(context);
