@@ -10,7 +10,7 @@ namespace Jewelry.AppHost;
 /// the service's own <c>FaultInjection</c> section. At run time: dashboard commands on each service call its
 /// Development-only <c>/dev/faults</c> endpoint. Services ignore all of it in Production.
 /// </summary>
-internal static class FaultInjectionResourceExtensions
+public static class FaultInjectionResourceExtensions
 {
     public const string SectionName = "FaultInjection";
     public const string FaultsPath = "/dev/faults";

@@ -36,6 +36,7 @@ public static partial class Extensions
         {
             // Every outgoing call gets timeouts, retries and a circuit breaker; each retry is its own client span.
             http.AddStandardResilienceHandler();
+            http.AddHttpMessageHandler(() => new AttemptTracingHandler());
             http.AddServiceDiscovery();
         });
 

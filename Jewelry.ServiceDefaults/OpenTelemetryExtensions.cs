@@ -44,13 +44,9 @@ public static partial class Extensions
                     // ExceptionTracingHandler records every exception that reaches the exception handler.
                     options.RecordException = false;
                 })
-                .AddHttpClientInstrumentation(options =>
-                {
-                    options.EnrichWithHttpRequestMessage = ClientSpanEnrichment.OnRequest;
-                    options.RecordException = true;
-                })
+                .AddHttpClientInstrumentation(options => options.RecordException = true)
                 .AddProcessor(new OrderIdFromBaggageProcessor())
-                .AddProcessor(new ClientTimeoutProcessor())
+                .AddProcessor(new ClientSpanProcessor())
                 // Last before the exporter, which UseOtlpExporter adds after these processors.
                 .AddProcessor(services => new RedactingProcessor(services.GetRequiredService<SensitiveDataRedactor>())));
 

@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -25,6 +26,7 @@ public static partial class Extensions
         // Named options "<client>-standard" are what AddStandardResilienceHandler reads for this client.
         http.Services.AddOptions<HttpStandardResilienceOptions>($"{http.Name}-standard")
             .BindConfiguration($"{HttpClientsSectionName}:{http.Name}");
+        http.AddHttpMessageHandler(() => new AttemptTracingHandler());
         http.AddFaultInjectionHandler();
         return http;
     }

@@ -23,7 +23,6 @@ internal static class ClientSpanEnrichment
         if (request.Options.TryGetValue(UrlTemplateExtensions.UrlTemplate, out var template))
         {
             activity.SetTag("url.template", template);
-            activity.DisplayName = $"{request.Method.Method} {template}";
         }
 
         if (request.GetResilienceContext() is { } context)
@@ -41,10 +40,21 @@ internal static class ClientSpanEnrichment
     }
 
     /// <summary>
-    /// Called as the span ends (from <see cref="ClientTimeoutProcessor"/>), after HttpClient has written its own
+    /// Called as the span ends (from <see cref="ClientSpanProcessor"/>), after HttpClient has written its own
     /// <c>error.type</c> (the cancellation exception's type): a cancellation that a timeout caused is named so.
     /// </summary>
-    public static void DescribeTimeout(Activity activity)
+    public static void OnEnd(Activity activity)
+    {
+        // HttpClient names the span after the bare method once it has started; a template makes it readable.
+        if (activity.GetTagItem("url.template") is string template)
+        {
+            activity.DisplayName = $"{activity.GetTagItem("http.request.method")} {template}";
+        }
+
+        DescribeTimeout(activity);
+    }
+
+    private static void DescribeTimeout(Activity activity)
     {
         if (activity.Status != ActivityStatusCode.Error ||
             activity.GetTagItem("error.type") is not string errorType ||

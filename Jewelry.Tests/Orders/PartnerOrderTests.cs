@@ -63,9 +63,10 @@ public sealed class PartnerOrderTests(JewelryAppFixture fixture)
         using var partner = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Partner, "partner-jewellers");
         var trace = new TestTrace();
 
+        var externalReference = $"PO-{Guid.NewGuid():N}";
         using var placed = await partner.SendAsync(trace.Request(HttpMethod.Post, "/api/partner/orders", JsonContent.Create(new
         {
-            externalReference = $"PO-{Guid.NewGuid():N}",
+            externalReference,
             description = "A platinum chain",
             material = "platinum-950",
             subtotal = 1000m,
@@ -78,11 +79,16 @@ public sealed class PartnerOrderTests(JewelryAppFixture fixture)
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
             spans.Count(IsCallbackAttempt) >= 3 &&
             spans.Any(span => span.Name == "price calculation") && spans.Any(span => span.Name == "partner callback"));
-        var attempts = spans.Where(IsCallbackAttempt)
-            .OrderBy(span => span.StartTimeUnixNano)
-            .Select(span => span.Attribute("http.response.status_code"))
-            .ToList();
-        Assert.Equal(["503", "503", "204"], attempts.Take(3));
+        var attempts = spans.Where(IsCallbackAttempt).OrderBy(span => span.StartTimeUnixNano).Take(3).ToList();
+        Assert.Equal(["503", "503", "204"], attempts.Select(span => span.Attribute("http.response.status_code")));
+        // A 5xx from the partner makes the client span an error.
+        Assert.Equal([SpanStatusCode.Error, SpanStatusCode.Error, SpanStatusCode.Unset], attempts.Select(span => span.Status));
+        // The outgoing request's body, under the same names as a server span's input.
+        Assert.All(attempts, attempt =>
+        {
+            Assert.Equal(externalReference, attempt.Attribute("jewelry.request.body.externalReference"));
+            Assert.Equal("PriceCalculated", attempt.Attribute("jewelry.request.body.status"));
+        });
         Assert.Contains(spans, span => span.Name == "price calculation");
         Assert.Contains(spans, span => span.Name == "partner callback");
     }

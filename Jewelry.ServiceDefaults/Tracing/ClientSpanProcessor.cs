@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using OpenTelemetry;
+
+namespace Jewelry.ServiceDefaults.Tracing;
+
+/// <summary>
+/// Describes HTTP client spans (<see cref="ClientSpanEnrichment"/>): the request sent, when the span starts; the
+/// timeout that cancelled it, when it ends, which must come after HttpClient wrote its own <c>error.type</c> (the
+/// cancellation exception's type) as the span stopped.
+/// </summary>
+internal sealed class ClientSpanProcessor : BaseProcessor<Activity>
+{
+    private const string HttpClientSource = "System.Net.Http";
+
+    public override void OnStart(Activity activity)
+    {
+        if (activity.Kind == ActivityKind.Client && activity.Source.Name == HttpClientSource &&
+            AttemptTracingHandler.CurrentRequest is { } request)
+        {
+            ClientSpanEnrichment.OnRequest(activity, request);
+        }
+    }
+
+    public override void OnEnd(Activity activity)
+    {
+        if (activity.Kind == ActivityKind.Client && activity.Source.Name == HttpClientSource)
+        {
+            ClientSpanEnrichment.OnEnd(activity);
+        }
+    }
+}
