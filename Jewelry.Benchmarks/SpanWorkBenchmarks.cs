@@ -61,6 +61,8 @@ public class SpanWorkBenchmarks
     {
         var context = new DefaultHttpContext();
         context.Request.Host = new HostString("localhost", 5101);
+        context.Request.QueryString = new QueryString("?category=ring&search=anna.ivanova%40example.com&page=2");
+        context.Request.RouteValues["id"] = "7";
         context.Connection.RemoteIpAddress = IPAddress.Loopback;
         context.Connection.RemotePort = 51234;
         context.User = new ClaimsPrincipal(new ClaimsIdentity(
