@@ -71,12 +71,21 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
         Assert.True(await _broker.WaitForMessageAsync(MesDeadLetters, messageId, DeadLetterTimeout),
             $"The failing message {messageId} did not reach {MesDeadLetters}.");
 
-        // Every attempt is its own consume span, in error.
+        // Every attempt is its own consume span, in error, naming the exception; the failing statement is an error too.
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId,
-            spans => spans.Count(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer) >= 5);
+            spans => spans.Count(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer) >= 5 &&
+                spans.Any(span => span.Name == "INSERT production_orders"));
         var attempts = spans.Where(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer).ToList();
-        Assert.All(attempts, attempt => Assert.Equal(SpanStatusCode.Error, attempt.Status));
+        Assert.All(attempts, attempt =>
+        {
+            Assert.Equal(SpanStatusCode.Error, attempt.Status);
+            Assert.Equal("Npgsql.PostgresException", attempt.Attribute("error.type"));
+            Assert.Equal("Npgsql.PostgresException", Assert.Single(attempt.Events, activityEvent => activityEvent.Name == "exception").Attribute("exception.type"));
+        });
         Assert.InRange(attempts.Count, 5, 6);
+        var failedInsert = spans.First(span => span.Name == "INSERT production_orders");
+        Assert.Equal(SpanStatusCode.Error, failedInsert.Status);
+        Assert.Equal("23514", failedInsert.Attribute("error.type"));
 
         using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, "operator", "operator-1");
         using var response = await mes.GetAsync($"/api/production-orders/{orderId}");
