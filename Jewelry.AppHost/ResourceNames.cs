@@ -16,8 +16,15 @@ public static class ResourceNames
     public const string MesDatabase = "mesdb";
     public const string Messaging = "messaging";
 
+    // Containers mode only: the operations path for traces.
+    public const string OtelCollector = "otel-collector";
+    public const string Jaeger = "jaeger";
+
     public static IReadOnlyList<string> Services { get; } = [ShopApi, CrmApi, MesApi];
 
+    /// <summary>The resources of every mode (the collector and Jaeger exist in Containers mode only).</summary>
     public static IReadOnlyList<string> All { get; } =
         [Postgres, ShopDatabase, CrmDatabase, MesDatabase, Messaging, ShopApi, CrmApi, MesApi];
+
+    public static IReadOnlyList<string> TracingPipeline { get; } = [OtelCollector, Jaeger];
 }

@@ -1,4 +1,5 @@
 using Jewelry.AppHost.LocalProcesses;
+using Jewelry.AppHost.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ public static partial class InfrastructureBuilderExtensions
 {
     /// <summary>
     /// Adds PostgreSQL (one database per service) and RabbitMQ in the mode <c>Infrastructure:Mode</c> selects,
-    /// and says in the log which mode runs and why.
+    /// with the collector and Jaeger in Containers mode, and says in the log which mode runs and why.
     /// </summary>
     public static JewelryInfrastructure AddJewelryInfrastructure(this IDistributedApplicationBuilder builder)
     {
@@ -35,11 +36,13 @@ public static partial class InfrastructureBuilderExtensions
             postgres.AddDatabase(ResourceNames.ShopDatabase),
             postgres.AddDatabase(ResourceNames.CrmDatabase),
             postgres.AddDatabase(ResourceNames.MesDatabase),
-            builder.AddRabbitMQ(ResourceNames.Messaging));
+            builder.AddRabbitMQ(ResourceNames.Messaging),
+            builder.AddTracingPipeline());
     }
 
     private static JewelryInfrastructure AddLocalProcessInfrastructure(this IDistributedApplicationBuilder builder)
     {
+        builder.ExplainTracingWithoutContainers();
         var runDirectory = LocalRunDirectory.Create();
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, runDirectory);
 
@@ -47,7 +50,8 @@ public static partial class InfrastructureBuilderExtensions
             postgres.AddLocalDatabase(ResourceNames.ShopDatabase),
             postgres.AddLocalDatabase(ResourceNames.CrmDatabase),
             postgres.AddLocalDatabase(ResourceNames.MesDatabase),
-            builder.AddLocalRabbitMQ(ResourceNames.Messaging, runDirectory));
+            builder.AddLocalRabbitMQ(ResourceNames.Messaging, runDirectory),
+            Collector: null);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Infrastructure mode: {Mode} ({Reason})")]

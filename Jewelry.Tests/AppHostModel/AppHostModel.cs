@@ -40,5 +40,14 @@ public sealed class DistributedApplicationModelSnapshot(DistributedApplication a
         return configuration.EnvironmentVariables.ToDictionary();
     }
 
+    /// <summary>A resource's environment as F5 would start it (values resolved where the model alone can).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> RunEnvironmentOf(string name)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(Resource<IResourceWithEnvironment>(name))
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, CancellationToken.None);
+        return configuration.EnvironmentVariables.ToDictionary();
+    }
+
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

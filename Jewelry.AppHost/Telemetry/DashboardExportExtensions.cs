@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Jewelry.AppHost.Telemetry;
+
+/// <summary>
+/// Where the collector forwards to the Aspire dashboard, and with which key. At F5 that is the dashboard the AppHost
+/// runs, reached from the container through the host; in a deployment (manifest) it is a standalone dashboard the
+/// deployment names through two parameters.
+/// </summary>
+internal static class DashboardExportExtensions
+{
+    public const string EndpointVariable = "ASPIRE_DASHBOARD_OTLP_ENDPOINT";
+    public const string ApiKeyVariable = "ASPIRE_DASHBOARD_OTLP_API_KEY";
+    public const string EndpointParameter = "dashboard-otlp-endpoint";
+    public const string ApiKeyParameter = "dashboard-otlp-api-key";
+
+    // Containers reach the host's ports under this name (Docker Desktop, and Docker/Podman as Aspire starts them).
+    private const string ContainerHostName = "host.docker.internal";
+
+    public static IResourceBuilder<ContainerResource> WithDashboardExport(
+        this IResourceBuilder<ContainerResource> collector, IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return collector
+                .WithEnvironment(EndpointVariable, builder.AddParameter(EndpointParameter))
+                .WithEnvironment(ApiKeyVariable, builder.AddParameter(ApiKeyParameter, secret: true));
+        }
+
+        // The dashboard's OTLP/HTTP endpoint (launchSettings.json sets only that one) and the key Aspire checks.
+        var endpoint = builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] ?? builder.Configuration["DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"];
+        if (endpoint is not null)
+        {
+            collector.WithEnvironment(EndpointVariable, SeenFromContainer(endpoint));
+        }
+
+        return collector.WithEnvironment(ApiKeyVariable, builder.Configuration["AppHost:OtlpApiKey"] ?? string.Empty);
+    }
+
+    internal static string SeenFromContainer(string url)
+    {
+        var uri = new UriBuilder(url);
+        if (uri.Host is "localhost" or "127.0.0.1" or "[::1]")
+        {
+            uri.Host = ContainerHostName;
+        }
+
+        return uri.Uri.ToString().TrimEnd('/');
+    }
+}
