@@ -34,6 +34,7 @@ public static partial class TracingPipelineBuilderExtensions
             .WithBindMount(Path.Combine(configDirectory, "otel-collector.yaml"), "/etc/otelcol-contrib/config.yaml", isReadOnly: true)
             .WithArgs("--config=/etc/otelcol-contrib/config.yaml")
             .WithEndpoint(targetPort: 4317, name: CollectorGrpcEndpoint, scheme: "http")
+            .WithEndpoint(CollectorGrpcEndpoint, endpoint => endpoint.Transport = "http2")
             .WithEndpoint(targetPort: 4318, name: CollectorHttpEndpoint, scheme: "http")
             .WithHttpEndpoint(targetPort: 13133, name: HealthEndpoint)
             .WithHttpEndpoint(targetPort: 8888, name: CollectorMetricsEndpoint)
@@ -94,6 +95,7 @@ public static partial class TracingPipelineBuilderExtensions
             .WithArgs("--config=file:/etc/jaeger/jaeger.yaml", "--config=file:/etc/jaeger/storage.yaml")
             .WithHttpEndpoint(targetPort: 16686, name: JaegerUiEndpoint)
             .WithEndpoint(targetPort: 4317, name: JaegerOtlpEndpoint, scheme: "http")
+            .WithEndpoint(JaegerOtlpEndpoint, endpoint => endpoint.Transport = "http2")
             .WithHttpEndpoint(targetPort: 13133, name: HealthEndpoint)
             .WithHttpHealthCheck("/status", endpointName: HealthEndpoint)
             .WithUrlForEndpoint(JaegerUiEndpoint, url => url.DisplayText = "Jaeger UI");
