@@ -4,6 +4,7 @@ using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
+using Jewelry.Tests.Telemetry;
 
 namespace Jewelry.Tests.Orders;
 
@@ -35,6 +36,17 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
 
     public Task<HttpClient> ShopAsAsync(Guid customerId) =>
         fixture.CreateHttpClientAsync(ResourceNames.ShopApi, Roles.Customer, customerId.ToString());
+
+    /// <summary>
+    /// A new customer places <paramref name="order"/> in <paramref name="trace"/>, so the test can read that trace
+    /// back; the answer is the caller's to check (and dispose).
+    /// </summary>
+    public async Task<(Guid CustomerId, HttpResponseMessage Response)> PlaceOrderInTraceAsync(TestTrace trace, object order)
+    {
+        var customerId = await RegisterCustomerAsync();
+        using var shop = await ShopAsAsync(customerId);
+        return (customerId, await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(order))));
+    }
 
     /// <summary>Waits until MES has the order (it arrives by message), and returns it.</summary>
     public async Task<JsonElement> WaitForProductionOrderAsync(Guid orderId, TimeSpan? timeout = null)

@@ -21,11 +21,10 @@ public sealed class DependencyTraceTests(JewelryAppFixture fixture)
     [Fact]
     public async Task An_order_trace_shows_its_input_the_crm_call_the_database_and_the_message_in_every_service()
     {
-        var customerId = await _scenario.RegisterCustomerAsync();
-        using var shop = await _scenario.ShopAsAsync(customerId);
         var trace = new TestTrace();
 
-        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CustomOrder)));
+        var (customerId, response) = await _scenario.PlaceOrderInTraceAsync(trace, OrderScenario.CustomOrder);
+        using var _ = response;
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
 

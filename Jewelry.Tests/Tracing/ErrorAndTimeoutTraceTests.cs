@@ -21,14 +21,13 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
     [Fact]
     public async Task A_crm_slower_than_the_shops_timeout_shows_each_attempt_timing_out_and_a_504_with_the_trace_id()
     {
-        var customerId = await _scenario.RegisterCustomerAsync();
-        using var shop = await _scenario.ShopAsAsync(customerId);
         // Shop allows the CRM 2 s per attempt, one retry, 5 s in all (HttpClients:CrmClient in its appsettings.json).
         await using var slowCrm = await InjectedFaults.InjectAsync(fixture, ResourceNames.CrmApi,
             new { target = "GET /api/customers/{id:guid}", latency = "00:00:04" });
         var trace = new TestTrace();
 
-        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder)));
+        var (_, response) = await _scenario.PlaceOrderInTraceAsync(trace, OrderScenario.CatalogOrder);
+        using var _ = response;
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -17,11 +17,10 @@ public sealed class RequestEnrichmentTests(JewelryAppFixture fixture)
     [Fact]
     public async Task The_customer_is_on_the_server_spans_of_the_shop_and_of_the_crm_it_calls()
     {
-        var customerId = await _scenario.RegisterCustomerAsync();
-        using var shop = await _scenario.ShopAsAsync(customerId);
         var trace = new TestTrace();
 
-        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder)));
+        var (customerId, response) = await _scenario.PlaceOrderInTraceAsync(trace, OrderScenario.CatalogOrder);
+        using var _ = response;
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
