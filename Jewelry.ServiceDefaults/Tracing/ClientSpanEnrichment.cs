@@ -91,9 +91,11 @@ internal static class ClientSpanEnrichment
             return;
         }
 
-        using var stream = content.ReadAsStream();
-        var buffer = new byte[length];
-        stream.ReadExactly(buffer);
+        // CopyTo serialises the bytes afresh; ReadAsStream would hand out (and let us dispose) the stream the
+        // content caches, which breaks the next attempt of a retried request.
+        using var copy = new MemoryStream((int)length);
+        content.CopyTo(copy, context: null, CancellationToken.None);
+        var buffer = copy.GetBuffer().AsMemory(0, (int)copy.Length);
         if (!InputParameters.TryAddJsonBody(activity, buffer))
         {
             activity.SetTag(InputParameters.BodyNotCapturedAttribute, "not valid JSON");

@@ -17,7 +17,16 @@ internal sealed class ClientSpanProcessor : BaseProcessor<Activity>
         if (activity.Kind == ActivityKind.Client && activity.Source.Name == HttpClientSource &&
             AttemptTracingHandler.CurrentRequest is { } request)
         {
-            ClientSpanEnrichment.OnRequest(activity, request);
+            try
+            {
+                ClientSpanEnrichment.OnRequest(activity, request);
+            }
+#pragma warning disable CA1031 // This runs inside HttpClient's Activity.Start: describing the span must never fail the call.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                activity.SetTag("jewelry.tracing.enrichment_failed", exception.GetType().Name);
+            }
         }
     }
 

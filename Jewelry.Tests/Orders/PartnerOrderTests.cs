@@ -81,6 +81,9 @@ public sealed class PartnerOrderTests(JewelryAppFixture fixture)
             spans.Any(span => span.Name == "price calculation") && spans.Any(span => span.Name == "partner callback"));
         var attempts = spans.Where(IsCallbackAttempt).OrderBy(span => span.StartTimeUnixNano).Take(3).ToList();
         Assert.Equal(["503", "503", "204"], attempts.Select(span => span.Attribute("http.response.status_code")));
+        // One delivery: its pipeline retried twice (PartnerCallbacks:RetriesPerDelivery), each retry numbered.
+        Assert.Single(attempts.Select(span => span.ParentSpanId).Distinct());
+        Assert.Equal([null, "1", "2"], attempts.Select(span => span.Attribute("http.request.resend_count")));
         // A 5xx from the partner makes the client span an error.
         Assert.Equal([SpanStatusCode.Error, SpanStatusCode.Error, SpanStatusCode.Unset], attempts.Select(span => span.Status));
         // The outgoing request's body, under the same names as a server span's input.

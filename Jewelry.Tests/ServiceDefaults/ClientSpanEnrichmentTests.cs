@@ -28,6 +28,24 @@ public sealed class ClientSpanEnrichmentTests
     }
 
     [Fact]
+    public async Task A_retried_request_is_described_on_every_attempt_and_still_sends_its_whole_body()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://partner.example/callbacks")
+        {
+            Content = new StringContent("""{"status":"Approved"}""", Encoding.UTF8, "application/json"),
+        };
+
+        foreach (var attempt in new[] { 1, 2, 3 })
+        {
+            using var activity = new Activity($"attempt {attempt}");
+            ClientSpanEnrichment.OnRequest(activity, request);
+            Assert.Equal("Approved", activity.GetTagItem("jewelry.request.body.status"));
+        }
+
+        Assert.Equal("""{"status":"Approved"}""", await request.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void A_body_that_is_not_json_or_not_in_memory_is_not_read()
     {
         using var activity = new Activity("POST");
