@@ -21,7 +21,8 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
     [Fact]
     public async Task A_crm_slower_than_the_shops_timeout_shows_each_attempt_timing_out_and_a_504_with_the_trace_id()
     {
-        // Shop allows the CRM 2 s per attempt, one retry, 5 s in all (HttpClients:CrmClient in its appsettings.json).
+        // Shop allows the CRM 2 s per attempt, one retry, 6 s in all (HttpClients:CrmClient in its appsettings.json): both
+        // attempts time out on their own limit, well before the total one.
         await using var slowCrm = await InjectedFaults.InjectAsync(fixture, ResourceNames.CrmApi,
             new { target = "GET /api/customers/{id:guid}", latency = "00:00:04" });
         var trace = new TestTrace();
