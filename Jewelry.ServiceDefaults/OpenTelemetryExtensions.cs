@@ -46,7 +46,7 @@ public static partial class Extensions
                 })
                 .AddHttpClientInstrumentation(options => options.RecordException = true)
                 .AddProcessor(new OrderIdFromBaggageProcessor())
-                .AddProcessor(new ClientSpanProcessor())
+                .AddProcessor(new DependencySpanProcessor())
                 // Last before the exporter, which UseOtlpExporter adds after these processors.
                 .AddProcessor(services => new RedactingProcessor(services.GetRequiredService<SensitiveDataRedactor>())));
 

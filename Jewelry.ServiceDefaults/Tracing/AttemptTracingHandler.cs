@@ -4,7 +4,7 @@ namespace Jewelry.ServiceDefaults.Tracing;
 /// Sits inside each retry attempt, just outside HttpClient's own instrumentation, and prepares the attempt's
 /// client span: it removes the trace context a previous attempt wrote into the request (HttpClient does not
 /// overwrite a <c>traceparent</c> already present, so the callee would see the first attempt as its parent), and
-/// it hands the request to <see cref="ClientSpanProcessor"/>, which describes the span as it starts. Measured: the
+/// it hands the request to <see cref="DependencySpanProcessor"/>, which describes the span as it starts. Measured: the
 /// instrumentation's own request callback ran for the first attempt of a request only, not for its retries.
 /// </summary>
 internal sealed class AttemptTracingHandler : DelegatingHandler

@@ -40,7 +40,7 @@ internal static class ClientSpanEnrichment
     }
 
     /// <summary>
-    /// Called as the span ends (from <see cref="ClientSpanProcessor"/>), after HttpClient has written its own
+    /// Called as the span ends (from <see cref="DependencySpanProcessor"/>), after HttpClient has written its own
     /// <c>error.type</c> (the cancellation exception's type): a cancellation that a timeout caused is named so.
     /// </summary>
     public static void OnEnd(Activity activity)

@@ -4,13 +4,15 @@ using OpenTelemetry;
 namespace Jewelry.ServiceDefaults.Tracing;
 
 /// <summary>
-/// Describes HTTP client spans (<see cref="ClientSpanEnrichment"/>): the request sent, when the span starts; the
-/// timeout that cancelled it, when it ends, which must come after HttpClient wrote its own <c>error.type</c> (the
-/// cancellation exception's type) as the span stopped.
+/// Describes dependency spans. HTTP client spans (<see cref="ClientSpanEnrichment"/>): the request sent, when the
+/// span starts; the timeout that cancelled it, when it ends, which must come after HttpClient wrote its own
+/// <c>error.type</c> (the cancellation exception's type) as the span stopped. Database spans: a command timeout
+/// (<see cref="DatabaseSpans.DescribeTimeout"/>).
 /// </summary>
-internal sealed class ClientSpanProcessor : BaseProcessor<Activity>
+internal sealed class DependencySpanProcessor : BaseProcessor<Activity>
 {
     private const string HttpClientSource = "System.Net.Http";
+    private const string DatabaseSource = "Npgsql";
 
     public override void OnStart(Activity activity)
     {
@@ -32,9 +34,18 @@ internal sealed class ClientSpanProcessor : BaseProcessor<Activity>
 
     public override void OnEnd(Activity activity)
     {
-        if (activity.Kind == ActivityKind.Client && activity.Source.Name == HttpClientSource)
+        if (activity.Kind != ActivityKind.Client)
+        {
+            return;
+        }
+
+        if (activity.Source.Name == HttpClientSource)
         {
             ClientSpanEnrichment.OnEnd(activity);
+        }
+        else if (activity.Source.Name == DatabaseSource)
+        {
+            DatabaseSpans.DescribeTimeout(activity);
         }
     }
 }
