@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Jewelry.ServiceDefaults.FaultInjection;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed record FaultRule
     /// <summary>Share of matching requests (0 to 1) that fail with a 500; endpoints only.</summary>
     public double ErrorRate { get; init; }
 
+    [JsonIgnore]
     public bool IsDependency => Target.StartsWith(DependencyPrefix, StringComparison.OrdinalIgnoreCase);
 
     public bool MatchesEndpoint(string method, string? routeTemplate)
