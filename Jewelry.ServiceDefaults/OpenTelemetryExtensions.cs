@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -28,6 +29,8 @@ public static partial class Extensions
         builder.Services.AddHostedService<ExceptionEventRedaction>();
 
         builder.Services.AddOpenTelemetry()
+            // Logs get the spans' redaction rules too: exception messages and formatted messages quote values.
+            .WithLogging(logging => logging.AddProcessor(services => new RedactingLogProcessor(services.GetRequiredService<SensitiveDataRedactor>())))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

@@ -30,8 +30,9 @@ internal sealed class InProcessService : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration["Authentication:Jwt:SigningKey"] = new string('k', 64);
-        configure?.Invoke(builder);
         builder.AddServiceDefaults();
+        // After the defaults, so what a test adds (a capturing processor) runs after theirs; options bind lazily.
+        configure?.Invoke(builder);
 
         var exported = new ExportedSpans();
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(exported));
