@@ -6,14 +6,25 @@ namespace Jewelry.ServiceDefaults.Tracing;
 
 /// <summary>
 /// The route values and query parameters of the request on its server span (<see cref="InputParameters"/>).
-/// Called twice: by <see cref="RequestInputTracingMiddleware"/> once routing has run (the exception handler clears
-/// route values before it answers a failed request) and at the end of every request (401s and 404s never reach
-/// that middleware). Setting the same tags twice changes nothing.
+/// <see cref="RequestInputTracingMiddleware"/> records them once routing has run (the exception handler clears route
+/// values before it answers a failed request); requests that never reach it (401s, 404s) get them at the end.
 /// </summary>
 internal static class ServerInputEnricher
 {
+    private static readonly object RecordedKey = new();
+
+    /// <summary>At the end of the request: only if the middleware did not record the input already.</summary>
+    public static void EnrichIfNotRecorded(Activity activity, HttpRequest request)
+    {
+        if (!request.HttpContext.Items.ContainsKey(RecordedKey))
+        {
+            Enrich(activity, request);
+        }
+    }
+
     public static void Enrich(Activity activity, HttpRequest request)
     {
+        request.HttpContext.Items[RecordedKey] = true;
         var added = 0;
         foreach (var (name, value) in request.RouteValues)
         {

@@ -16,7 +16,7 @@ internal static class ServerSpanEnrichment
     {
         ServerSpanEnricher.DescribeServerAndClient(activity, response);
         UserEnricher.Enrich(activity, response.HttpContext.User);
-        ServerInputEnricher.Enrich(activity, response.HttpContext.Request);
+        ServerInputEnricher.EnrichIfNotRecorded(activity, response.HttpContext.Request);
         OutcomeEnricher.Enrich(activity, response);
     }
 }

@@ -17,6 +17,7 @@ public sealed class ServerSpanInputAndOutcomeTests
         app.MapPost("/api/things/{id:int}", (int id, ThingRequest thing) => TypedResults.Ok(new { id, thing.Name }));
         app.MapGet("/api/broken", string () => throw new InvalidOperationException("Lookup failed for ann.ivanova@example.com"));
         app.MapGet("/api/missing", () => TypedResults.NotFound());
+        app.MapGet("/api/private/{id:int}", (int id) => TypedResults.Ok(id)).RequireAuthorization();
     }
 
     private sealed record ThingRequest(string Name, string? Password, string? Email, int[]? Sizes);
@@ -88,6 +89,21 @@ public sealed class ServerSpanInputAndOutcomeTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         Assert.Equal("Pendant", (await service.ServerSpanAsync(traceId)).GetTagItem("jewelry.request.body.name"));
+    }
+
+    [Fact]
+    public async Task A_request_refused_before_its_endpoint_still_shows_its_input()
+    {
+        await using var service = await InProcessService.StartAsync(MapEndpoints);
+        var (request, traceId) = InProcessService.TracedRequest(HttpMethod.Get, "/api/private/5?view=full");
+
+        using var response = await service.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        var span = await service.ServerSpanAsync(traceId);
+        Assert.Equal("5", span.GetTagItem("jewelry.request.route.id"));
+        Assert.Equal("full", span.GetTagItem("jewelry.request.query.view"));
+        Assert.Equal(false, span.GetTagItem("jewelry.user.authenticated"));
     }
 
     [Fact]
