@@ -58,9 +58,10 @@ public static partial class Extensions
         // First: later middleware and the spans see the real client only after the forwarded headers are applied.
         app.UseTrustedForwardedHeaders();
         app.UseTraceIdResponseHeader();
-        app.UseMiddleware<RequestInputTracingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Inside the exception handler, so a body that cannot be read is answered as ProblemDetails too.
+        app.UseMiddleware<RequestInputTracingMiddleware>();
         app.UseFaultInjection();
         app.MapDefaultOpenApi();
         app.MapDevelopmentTokenEndpoint();
