@@ -32,7 +32,8 @@ internal sealed class ExceptionEventRedaction(SensitiveDataRedactor redactor) : 
 
     internal void Redact(Activity activity, Exception exception, ref TagList tags)
     {
-        tags.Add("exception.message", redactor.Redact(exception.Message));
-        tags.Add("exception.stacktrace", redactor.Redact(exception.ToString()));
+        var (message, stackTrace) = redactor.RedactException(exception);
+        tags.Add("exception.message", message);
+        tags.Add("exception.stacktrace", stackTrace);
     }
 }

@@ -32,17 +32,15 @@ internal sealed class RedactingLogProcessor(SensitiveDataRedactor redactor) : Ba
         List<KeyValuePair<string, object?>> redacted = new((attributes?.Count ?? 0) + 3);
         foreach (var (key, value) in attributes ?? [])
         {
-            var name = RedactingProcessor.ParameterName(key);
-            redacted.Add(new(key, redactor.IsSensitiveName(name) && value is not null
-                ? redactor.RedactValueOf(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "")
-                : value is string text ? redactor.Redact(text) : value));
+            redacted.Add(new(key, redactor.RedactAttribute(key, value)));
         }
 
         if (exception is not null)
         {
+            var (exceptionMessage, stackTrace) = redactor.RedactException(exception);
             redacted.Add(new("exception.type", exception.GetType().FullName));
-            redacted.Add(new("exception.message", redactor.Redact(exception.Message)));
-            redacted.Add(new("exception.stacktrace", redactor.Redact(exception.ToString())));
+            redacted.Add(new("exception.message", exceptionMessage));
+            redacted.Add(new("exception.stacktrace", stackTrace));
             data.Exception = null;
         }
 

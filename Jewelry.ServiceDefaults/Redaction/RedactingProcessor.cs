@@ -24,19 +24,8 @@ internal sealed class RedactingProcessor(SensitiveDataRedactor redactor) : BaseP
         List<KeyValuePair<string, object?>>? redactions = null;
         foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
-            if (tag.Value is null || SafeAttributes.Contains(tag.Key))
-            {
-                continue;
-            }
-
-            // An attribute named after a sensitive parameter (jewelry.request.body.password) is masked whatever its
-            // value looks like, numbers included; other text is searched for secrets and personal data.
-            var parameterName = ParameterName(tag.Key);
-            if (redactor.IsSensitiveName(parameterName))
-            {
-                (redactions ??= []).Add(new(tag.Key, redactor.RedactValueOf(parameterName, Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")));
-            }
-            else if (tag.Value is string text && redactor.Redact(text) is var redacted && !ReferenceEquals(redacted, text))
+            if (!SafeAttributes.Contains(tag.Key) && redactor.RedactAttribute(tag.Key, tag.Value) is var redacted &&
+                !ReferenceEquals(redacted, tag.Value))
             {
                 (redactions ??= []).Add(new(tag.Key, redacted));
             }
@@ -49,22 +38,5 @@ internal sealed class RedactingProcessor(SensitiveDataRedactor redactor) : BaseP
                 activity.SetTag(key, value);
             }
         }
-    }
-
-    /// <summary>
-    /// The last segment of an attribute name that names a parameter: <c>password</c> of
-    /// <c>jewelry.request.body.password</c>, <c>phones</c> of <c>jewelry.request.body.phones.0</c>.
-    /// </summary>
-    internal static ReadOnlySpan<char> ParameterName(string key)
-    {
-        var name = key.AsSpan();
-        var dot = name.LastIndexOf('.');
-        if (dot > 0 && !name[(dot + 1)..].ContainsAnyExceptInRange('0', '9'))
-        {
-            name = name[..dot];
-            dot = name.LastIndexOf('.');
-        }
-
-        return name[(dot + 1)..];
     }
 }

@@ -26,14 +26,51 @@ public sealed partial class SensitiveDataRedactor
         _hashKey = string.IsNullOrEmpty(options.Value.HashKey) ? null : System.Text.Encoding.UTF8.GetBytes(options.Value.HashKey);
     }
 
-    /// <summary>Whether a parameter of this name never appears in clear ("password", "api_key", "email").</summary>
-    public bool IsSensitiveName(ReadOnlySpan<char> name) => _sensitiveNames.Contains(name);
+    /// <summary>
+    /// An attribute's value as it may leave the process. An attribute named after a sensitive parameter
+    /// (<c>jewelry.request.body.password</c>, <c>http.request.header.authorization</c>) is masked, or hashed for
+    /// <see cref="RedactionOptions.HashedNames"/>, whatever its value looks like, numbers included; other text is
+    /// searched for secrets and personal data. Returns the same instance when nothing changes.
+    /// </summary>
+    public object? RedactAttribute(string key, object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var name = ParameterName(key);
+        if (_sensitiveNames.Contains(name))
+        {
+            return RedactValueOf(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return value is string text ? Redact(text) : value;
+    }
+
+    /// <summary>The message and stack trace of an exception, redacted, for its <c>exception.*</c> attributes.</summary>
+    public (string Message, string StackTrace) RedactException(Exception exception) =>
+        (Redact(exception.Message), Redact(exception.ToString()));
 
     /// <summary>
-    /// The value of the sensitive parameter <paramref name="name"/>: hashed when the name is one of
-    /// <see cref="RedactionOptions.HashedNames"/> and a key is configured, masked otherwise.
+    /// The last segment of an attribute name that names a parameter: <c>password</c> of
+    /// <c>jewelry.request.body.password</c>, <c>phones</c> of <c>jewelry.request.body.phones.0</c>.
     /// </summary>
-    public string RedactValueOf(ReadOnlySpan<char> name, string value)
+    internal static ReadOnlySpan<char> ParameterName(string key)
+    {
+        var name = key.AsSpan();
+        var dot = name.LastIndexOf('.');
+        if (dot > 0 && !name[(dot + 1)..].ContainsAnyExceptInRange('0', '9'))
+        {
+            name = name[..dot];
+            dot = name.LastIndexOf('.');
+        }
+
+        return name[(dot + 1)..];
+    }
+
+    /// <summary>Hashed when the name is one of the hashed names and a key is configured, masked otherwise.</summary>
+    private string RedactValueOf(ReadOnlySpan<char> name, string value)
     {
         if (_hashKey is null || !_hashedNames.Contains(name) || value.Length == 0)
         {

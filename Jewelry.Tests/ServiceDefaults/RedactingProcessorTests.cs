@@ -15,7 +15,7 @@ public sealed class RedactingProcessorTests
     [InlineData("jewelry.request.body.phones.0", "phones")]
     [InlineData("http.request.header.authorization", "authorization")]
     public void The_parameter_name_is_the_last_segment_that_is_not_an_index(string attribute, string name) =>
-        Assert.Equal(name, RedactingProcessor.ParameterName(attribute).ToString());
+        Assert.Equal(name, SensitiveDataRedactor.ParameterName(attribute).ToString());
 
     [Fact]
     public void Attributes_named_after_a_sensitive_parameter_are_masked_whatever_the_value_type()
