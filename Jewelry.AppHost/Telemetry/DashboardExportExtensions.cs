@@ -14,9 +14,6 @@ internal static class DashboardExportExtensions
     public const string EndpointParameter = "dashboard-otlp-endpoint";
     public const string ApiKeyParameter = "dashboard-otlp-api-key";
 
-    // Containers reach the host's ports under this name (Docker Desktop, and Docker/Podman as Aspire starts them).
-    private const string ContainerHostName = "host.docker.internal";
-
     public static IResourceBuilder<ContainerResource> WithDashboardExport(
         this IResourceBuilder<ContainerResource> collector, IDistributedApplicationBuilder builder)
     {
@@ -28,23 +25,14 @@ internal static class DashboardExportExtensions
         }
 
         // The dashboard's OTLP/HTTP endpoint (launchSettings.json sets only that one) and the key Aspire checks.
+        // A HostUrl lets Aspire say how this container reaches the host: host.docker.internal under Docker,
+        // host.containers.internal under Podman, or its container tunnel with the port that tunnel maps.
         var endpoint = builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] ?? builder.Configuration["DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"];
         if (endpoint is not null)
         {
-            collector.WithEnvironment(EndpointVariable, SeenFromContainer(endpoint));
+            collector.WithEnvironment(EndpointVariable, new HostUrl(endpoint));
         }
 
         return collector.WithEnvironment(ApiKeyVariable, builder.Configuration["AppHost:OtlpApiKey"] ?? string.Empty);
-    }
-
-    internal static string SeenFromContainer(string url)
-    {
-        var uri = new UriBuilder(url);
-        if (uri.Host is "localhost" or "127.0.0.1" or "[::1]")
-        {
-            uri.Host = ContainerHostName;
-        }
-
-        return uri.Uri.ToString().TrimEnd('/');
     }
 }

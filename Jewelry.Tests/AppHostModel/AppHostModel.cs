@@ -49,5 +49,22 @@ public sealed class DistributedApplicationModelSnapshot(DistributedApplication a
         return configuration.EnvironmentVariables.ToDictionary();
     }
 
+    /// <summary>
+    /// A resource's environment as the AppHost declared it, before Aspire resolves anything: the value objects
+    /// themselves (endpoint references, parameters, host URLs).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, object>> DeclaredEnvironmentOf(string name)
+    {
+        var resource = Resource<IResourceWithEnvironment>(name);
+        var context = new EnvironmentCallbackContext(
+            new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, new Dictionary<string, object>());
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return context.EnvironmentVariables;
+    }
+
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -59,7 +59,10 @@ public sealed class TracingPipelineWiringTests
         // Published form: references stay expressions (resolving them for a run would wait for containers forever).
         var environment = await model.PublishedEnvironmentOf(ResourceNames.OtelCollector);
 
-        Assert.Equal("http://host.docker.internal:19180", environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT"]);
+        // The dashboard is a host URL, which Aspire translates for the container runtime at start (Docker, Podman
+        // or its container tunnel); a fixed host name would be right for only one of them.
+        var dashboard = Assert.IsType<HostUrl>((await model.DeclaredEnvironmentOf(ResourceNames.OtelCollector))["ASPIRE_DASHBOARD_OTLP_ENDPOINT"]);
+        Assert.Equal("http://localhost:19180", dashboard.Url);
         Assert.Equal("test-otlp-key", environment["ASPIRE_DASHBOARD_OTLP_API_KEY"]);
         Assert.Equal("{jaeger.bindings.otlp.url}", environment["JAEGER_OTLP_ENDPOINT"]);
         Assert.Equal("100", environment["TRACE_SAMPLING_PERCENTAGE"]);
