@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 using Dapper;
+using Jewelry.ServiceDefaults.BackgroundWork;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,27 +19,17 @@ public sealed partial class PartnerCallbackSender(
     NpgsqlDataSource database,
     IHttpClientFactory httpClients,
     IOptions<PartnerCallbackOptions> options,
-    ILogger<PartnerCallbackSender> logger) : BackgroundService
+    ILogger<PartnerCallbackSender> logger) : PollingWorker(logger)
 {
     private static readonly ActivitySource Source = new(typeof(PartnerCallbackSender).Assembly.GetName().Name!);
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(logger, exception);
-            }
+    protected override string WorkName => "Delivering partner callbacks";
 
-            await Task.Delay(options.Value.PollInterval, stoppingToken);
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken stoppingToken) => DeliverDueAsync(stoppingToken);
+
+    protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
+        Task.Delay(options.Value.PollInterval, stoppingToken);
 
     private async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
@@ -107,9 +98,6 @@ public sealed partial class PartnerCallbackSender(
 
     private static TimeSpan BackOffAfter(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackOff.TotalSeconds));
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering partner callbacks failed; they are retried at the next poll")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up calling the partner back about order {OrderId} after {Attempts} deliveries; last error: {Error}")]
     private static partial void LogGaveUp(ILogger logger, Guid orderId, int attempts, string error);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using Jewelry.ServiceDefaults.BackgroundWork;
 using Jewelry.ServiceDefaults.Messaging;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
@@ -12,34 +13,27 @@ namespace Jewelry.MesApi.Production;
 /// Prices orders whose calculation is due, in the background: sets the price and status, records the change and
 /// publishes <c>order.price-calculated</c> in one transaction. Each calculation is a span in the order's trace.
 /// </summary>
-public sealed partial class PriceCalculationWorker(
+public sealed class PriceCalculationWorker(
     NpgsqlDataSource database,
     OutboxSignal outboxSignal,
     IOptions<PriceCalculationOptions> options,
-    ILogger<PriceCalculationWorker> logger) : BackgroundService
+    ILogger<PriceCalculationWorker> logger) : PollingWorker(logger)
 {
     // Named after the application: ServiceDefaults traces the application's own source.
     private static readonly ActivitySource Source = new(typeof(PriceCalculationWorker).Assembly.GetName().Name!);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await CalculateDueAsync(stoppingToken) > 0)
-                {
-                    outboxSignal.Notify();
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(logger, exception);
-            }
+    protected override string WorkName => "Price calculation";
 
-            await Task.Delay(options.Value.PollInterval, stoppingToken);
+    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
+    {
+        if (await CalculateDueAsync(stoppingToken) > 0)
+        {
+            outboxSignal.Notify();
         }
     }
+
+    protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
+        Task.Delay(options.Value.PollInterval, stoppingToken);
 
     private async Task<int> CalculateDueAsync(CancellationToken cancellationToken)
     {
@@ -94,9 +88,6 @@ public sealed partial class PriceCalculationWorker(
             new OrderPriceCalculated { OrderId = calculation.OrderId, Price = price, Currency = calculation.Currency ?? "EUR" },
             transaction, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Price calculation failed; the due orders are retried at the next poll")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     private sealed record DueCalculation(
         Guid OrderId, string? TraceParent, string? TraceState, decimal? Subtotal, string? CustomPieceMaterial,

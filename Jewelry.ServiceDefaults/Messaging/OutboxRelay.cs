@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Jewelry.ServiceDefaults.BackgroundWork;
 using Jewelry.ServiceDefaults.Tracing;
 using OpenTelemetry;
 using RabbitMQ.Client;
@@ -16,11 +17,11 @@ namespace Jewelry.ServiceDefaults.Messaging;
 /// published. Delivery is at least once: a crash between the confirm and the mark publishes a message again,
 /// which the consumers' inbox turns into a no-op.
 /// </summary>
-internal sealed partial class OutboxRelay(
+internal sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     IConnection broker,
     OutboxSignal signal,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger) : PollingWorker(logger)
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -28,28 +29,54 @@ internal sealed partial class OutboxRelay(
     /// <summary>How long the broker may take to confirm one message before the batch is retried later.</summary>
     internal static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private IChannel? _channel;
+
+    protected override string WorkName => "Publishing outbox messages";
+
+    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
     {
-        await using var channel = await broker.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
-            stoppingToken);
-        await MessagingTopology.DeclareExchangesAsync(channel, stoppingToken);
-
-        while (!stoppingToken.IsCancellationRequested)
+        var channel = await OpenChannelAsync(stoppingToken);
+        while (await PublishBatchAsync(channel, stoppingToken) == BatchSize)
         {
-            try
-            {
-                while (await PublishBatchAsync(channel, stoppingToken) == BatchSize)
-                {
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRelayFailed(logger, exception);
-            }
-
-            await signal.WaitAsync(PollInterval, stoppingToken);
         }
+    }
+
+    protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
+        signal.WaitAsync(PollInterval, stoppingToken);
+
+    public override void Dispose()
+    {
+        _channel?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>
+    /// The relay's confirming channel, opened again when the broker closed it: until then the rows stay in the
+    /// outbox, and a broker that is not up yet only delays the first round.
+    /// </summary>
+    private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsClosed: false })
+        {
+            return _channel;
+        }
+
+        _channel?.Dispose();
+        _channel = null;
+        var channel = await broker.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken);
+        try
+        {
+            await MessagingTopology.DeclareExchangesAsync(channel, cancellationToken);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
+        }
+
+        return _channel = channel;
     }
 
     private async Task<int> PublishBatchAsync(IChannel channel, CancellationToken cancellationToken)
@@ -134,9 +161,6 @@ internal sealed partial class OutboxRelay(
                 .Select(item => item.Split('=', 2))
                 .Where(pair => pair.Length == 2)
                 .Select(pair => (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1])));
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing outbox messages failed; they stay in the outbox and are retried")]
-    private static partial void LogRelayFailed(ILogger logger, Exception exception);
 
     private sealed record OutboxMessage(long Id, Guid MessageId, string RoutingKey, string Payload, string? TraceParent, string? TraceState, string? Baggage);
 }
