@@ -7,6 +7,7 @@ internal static class LocalBinaries
 
     // The /usr/sbin wrapper insists on running as the rabbitmq user through su; the real script does not.
     public const string RabbitMQServer = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    public const string RabbitMQControl = "/usr/lib/rabbitmq/bin/rabbitmqctl";
 
     /// <summary>The bin directory of the newest installed PostgreSQL major version, if any.</summary>
     public static string? PostgresBinDirectory =>

@@ -17,7 +17,7 @@ public static class LocalRabbitMQBuilderExtensions
         Directory.CreateDirectory(home);
         File.WriteAllText(pluginsFile, "[].");
 
-        var server = new LocalRabbitMQServerResource(name, home);
+        var server = new LocalRabbitMQServerResource(name, home, $"{NodeNameOf(runDirectory)}@localhost");
         var connectionString = builder.CaptureConnectionString(server);
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new(
@@ -31,7 +31,7 @@ public static class LocalRabbitMQBuilderExtensions
             // Erlang distribution defaults to the AMQP port + 20000, which overflows with Aspire's random ports.
             .WithEndpoint(name: LocalRabbitMQServerResource.DistributionEndpointName, scheme: "tcp", env: "RABBITMQ_DIST_PORT", isProxied: false)
             .WithEnvironment("HOME", home) // the Erlang cookie is written here
-            .WithEnvironment("RABBITMQ_NODENAME", $"{NodeNameOf(runDirectory)}@localhost")
+            .WithEnvironment("RABBITMQ_NODENAME", server.NodeName)
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(home, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(home, "log"))

@@ -10,8 +10,8 @@ using Jewelry.Tests.Telemetry;
 namespace Jewelry.Tests.Tracing;
 
 /// <summary>
-/// Failures made on purpose with fault injection, read back from real traces: the span that failed, why, and the
-/// ProblemDetails that leads the user's complaint to that trace.
+/// Failures made on purpose (fault injection, a broker short of memory), read back from real traces: the span that
+/// failed, why, and the ProblemDetails that leads the user's complaint to that trace.
 /// </summary>
 [Collection(SharedJewelryApp.Name)]
 public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
@@ -100,6 +100,48 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
         Assert.Null(server.Attribute("error.type"));
         Assert.Empty(server.Events);
     }
+
+    [Fact]
+    public async Task A_broker_that_does_not_confirm_in_time_makes_the_relay_span_a_timeout_and_the_message_goes_out_once_it_recovers()
+    {
+        var trace = new TestTrace();
+        Guid orderId;
+        await using (var alarm = await BrokerMemoryAlarm.RaiseAsync(fixture.App))
+        {
+            // The order is taken all the same: its message waits in the Shop's outbox.
+            var (_, response) = await _scenario.PlaceOrderInTraceAsync(trace, OrderScenario.CatalogOrder);
+            using var _ = response;
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
+
+            await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(IsTimedOutRelay));
+        }
+
+        // After the alarm the same relay (not a restarted service) publishes the message, and MES gets the order.
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(IsConfirmedRelay));
+        await _scenario.WaitForProductionOrderAsync(orderId);
+
+        var timedOut = spans.Where(IsTimedOutRelay).OrderBy(span => span.StartTimeUnixNano).First();
+        Assert.Equal("outbox relay order.submitted", timedOut.Name);
+        Assert.Equal("timeout", timedOut.Attribute("error.type"));
+        Assert.Equal("publisher-confirm", timedOut.Attribute("jewelry.timeout.kind"));
+        Assert.Equal(5.0, double.Parse(timedOut.Attribute("jewelry.timeout.limit_seconds")!, CultureInfo.InvariantCulture));
+        Assert.Equal(orderId.ToString(), timedOut.Attribute("jewelry.order.id"));
+        var exception = Assert.Single(timedOut.Events, activityEvent => activityEvent.Name == "exception");
+        Assert.Contains("Canceled", exception.Attribute("exception.type"), StringComparison.Ordinal);
+
+        var confirmed = spans.Where(IsConfirmedRelay).OrderBy(span => span.StartTimeUnixNano).First();
+        Assert.Equal(timedOut.Attribute("messaging.message.id"), confirmed.Attribute("messaging.message.id"));
+        Assert.True(confirmed.StartTimeUnixNano > timedOut.StartTimeUnixNano, "The message was confirmed before its publish timed out.");
+    }
+
+    private static bool IsTimedOutRelay(TelemetrySpan span) =>
+        IsShopRelay(span) && span.Status == SpanStatusCode.Error && span.Attribute("error.type") == "timeout";
+
+    private static bool IsConfirmedRelay(TelemetrySpan span) => IsShopRelay(span) && span.Status != SpanStatusCode.Error;
+
+    private static bool IsShopRelay(TelemetrySpan span) =>
+        span.ServiceName == ResourceNames.ShopApi && span.Name.StartsWith("outbox relay ", StringComparison.Ordinal);
 
     private static bool IsCrmCall(TelemetrySpan span) =>
         span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http";
