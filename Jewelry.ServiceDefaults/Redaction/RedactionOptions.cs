@@ -2,7 +2,8 @@ namespace Jewelry.ServiceDefaults.Redaction;
 
 /// <summary>
 /// What never reaches a span in clear text (configuration section <c>Tracing:Redaction</c>). The defaults cover
-/// passwords, tokens, API keys, card numbers, e-mail addresses and phone numbers; a deployment can add names.
+/// passwords, tokens, API keys, card numbers, e-mail addresses, phone numbers and people's names and birth dates;
+/// a deployment can add names.
 /// </summary>
 public sealed class RedactionOptions
 {
@@ -16,6 +17,9 @@ public sealed class RedactionOptions
     [
         "password", "passwd", "secret", "token", "accesstoken", "refreshtoken", "idtoken", "apikey", "key",
         "authorization", "auth", "cardnumber", "card", "pan", "cvv", "cvc", "email", "phone", "search",
+        // A person's name is personal data, and so is an engraving's dedication ("Anna & Mikhail"). Bare "name" and
+        // "address" are left out: they end span attributes that name no person (db.system.name, client.address).
+        "fullname", "firstname", "lastname", "middlename", "surname", "birthdate", "dateofbirth", "engravingtext",
     ];
 
     /// <summary>

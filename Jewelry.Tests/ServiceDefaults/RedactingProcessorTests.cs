@@ -25,11 +25,15 @@ public sealed class RedactingProcessorTests
         activity.SetTag("jewelry.request.body.cvv", 123);
         activity.SetTag("jewelry.request.body.apiKeys.0", "k-1");
         activity.SetTag("jewelry.request.body.name", "Signet ring");
+        activity.SetTag("jewelry.request.body.fullName", "Anna Ivanova");
+        activity.SetTag("jewelry.request.body.customPiece.engraving_text", "Anna & Mikhail");
 
         Processor().OnEnd(activity);
 
         Assert.Equal(SensitiveDataRedactor.Mask, activity.GetTagItem("jewelry.request.body.password"));
         Assert.Equal(SensitiveDataRedactor.Mask, activity.GetTagItem("jewelry.request.body.cvv"));
+        Assert.Equal(SensitiveDataRedactor.Mask, activity.GetTagItem("jewelry.request.body.fullName"));
+        Assert.Equal(SensitiveDataRedactor.Mask, activity.GetTagItem("jewelry.request.body.customPiece.engraving_text"));
         Assert.Equal("Signet ring", activity.GetTagItem("jewelry.request.body.name"));
     }
 

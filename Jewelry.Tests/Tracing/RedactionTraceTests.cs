@@ -69,14 +69,15 @@ public sealed class RedactionTraceTests(JewelryAppFixture fixture)
             Assert.Equal(SensitiveDataRedactor.Mask, server.Attribute("jewelry.request.body.password"));
             Assert.Equal(SensitiveDataRedactor.Mask, server.Attribute("jewelry.request.body.cardNumber"));
             Assert.Equal(SensitiveDataRedactor.Mask, server.Attribute("jewelry.request.query.apiKey"));
-            Assert.Equal("Canary Customer", server.Attribute("jewelry.request.body.fullName"));
+            Assert.Equal(SensitiveDataRedactor.Mask, server.Attribute("jewelry.request.body.fullName"));
+            Assert.Equal("gold", server.Attribute("jewelry.request.body.tier"));
         });
         // Hashed with the AppHost's key: the same address gives the same value in both requests, so they correlate.
         var emailHashes = servers.Select(server => server.Attribute("jewelry.request.body.email")).Distinct().ToList();
         Assert.StartsWith(SensitiveDataRedactor.HashPrefix, Assert.Single(emailHashes));
         Assert.StartsWith(SensitiveDataRedactor.HashPrefix, servers[0].Attribute("jewelry.request.body.phone"));
 
-        foreach (var canary in new[] { email, "canary.", phone, "7946", password, card, apiKey, token })
+        foreach (var canary in new[] { email, "canary.", phone, "7946", password, card, apiKey, token, "Canary Customer" })
         {
             Assert.DoesNotContain(spans, span => span.AllValues.Any(value => value.Contains(canary, StringComparison.OrdinalIgnoreCase)));
         }

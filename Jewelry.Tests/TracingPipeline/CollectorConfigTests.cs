@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Jewelry.ServiceDefaults.Redaction;
 
 namespace Jewelry.Tests.TracingPipeline;
 
@@ -82,6 +83,48 @@ public sealed class CollectorConfigTests
         Assert.Contains(patterns, pattern => Regex.IsMatch(text, pattern));
     }
 
+    // Every name the services mask whatever its value; the hashed ones (e-mail, phone) are left to the value
+    // patterns, so their hashes still correlate in Jaeger.
+    public static TheoryData<string> MaskedNames()
+    {
+        var defaults = new RedactionOptions();
+        return new TheoryData<string>(defaults.SensitiveNames.Except(defaults.HashedNames));
+    }
+
+    [Theory]
+    [MemberData(nameof(MaskedNames))]
+    public void Every_name_the_services_mask_is_masked_by_key(string name)
+    {
+        var patterns = BlockedKeyPatterns();
+        string[] keys =
+        [
+            $"jewelry.request.body.{name}", $"jewelry.request.query.{name.ToUpperInvariant()}", $"http.request.header.{name}",
+            $"jewelry.request.body.customer.{name}", $"jewelry.request.body.{name}.3",
+        ];
+
+        Assert.All(keys, key => Assert.Contains(patterns, pattern => Regex.IsMatch(key, pattern)));
+    }
+
+    [Theory]
+    [InlineData("jewelry.request.body.cardNumber")]
+    [InlineData("jewelry.request.query.api_key")]
+    [InlineData("jewelry.request.body.full-name")]
+    [InlineData("jewelry.request.body.customPiece.engravingText")]
+    public void Names_are_matched_in_camel_snake_and_kebab_case(string key) =>
+        Assert.Contains(BlockedKeyPatterns(), pattern => Regex.IsMatch(key, pattern));
+
+    [Theory]
+    [InlineData("jewelry.request.body.email")]
+    [InlineData("jewelry.request.body.phone")]
+    [InlineData("jewelry.request.body.customPiece.modelFileName")]
+    [InlineData("client.address")]
+    [InlineData("db.system.name")]
+    [InlineData("messaging.rabbitmq.destination.routing_key")]
+    [InlineData("jewelry.user.authenticated")]
+    [InlineData("jewelry.timeout.kind")]
+    public void Other_attributes_are_not_masked_by_key(string key) =>
+        Assert.DoesNotContain(BlockedKeyPatterns(), pattern => Regex.IsMatch(key, pattern));
+
     [Theory]
     [InlineData("GET /api/catalog/items/{id:int}")]
     [InlineData("01a212d8-e74c-7592-abca-46327bad1113")]
@@ -93,4 +136,7 @@ public sealed class CollectorConfigTests
 
         Assert.DoesNotContain(patterns, pattern => Regex.IsMatch(text, pattern));
     }
+
+    private List<string> BlockedKeyPatterns() =>
+        ((List<object?>)_config.At("processors", "redaction", "blocked_key_patterns")!).Cast<string>().ToList();
 }
