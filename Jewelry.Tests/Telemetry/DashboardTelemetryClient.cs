@@ -23,6 +23,44 @@ public sealed class DashboardTelemetryClient(HttpClient dashboard)
     }
 
     /// <summary>
+    /// Every text of the trace's log records, decoded: bodies and attribute values (not ids or timestamps), for
+    /// checks that something appears nowhere in the logs.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetLogTextsAsync(string traceId, CancellationToken cancellationToken = default)
+    {
+        var json = await dashboard.GetFromJsonAsync<JsonElement>(
+            $"api/telemetry/logs?traceId={Uri.EscapeDataString(traceId)}&limit=1000", cancellationToken);
+        if (!json.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceLogs", out var resourceLogs))
+        {
+            return [];
+        }
+
+        return
+        [
+            .. from resourceLog in resourceLogs.EnumerateArray()
+               from scopeLog in resourceLog.GetProperty("scopeLogs").EnumerateArray()
+               from record in scopeLog.GetProperty("logRecords").EnumerateArray()
+               from value in ValuesOf(record)
+               from text in TextsIn(value)
+               select text,
+        ];
+
+        static IEnumerable<JsonElement> ValuesOf(JsonElement record) =>
+            (record.TryGetProperty("body", out var body) ? [body] : Array.Empty<JsonElement>())
+                .Concat(record.TryGetProperty("attributes", out var attributes)
+                    ? attributes.EnumerateArray().Select(attribute => attribute.GetProperty("value"))
+                    : []);
+
+        static IEnumerable<string> TextsIn(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.String => [element.GetString()!],
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(property => TextsIn(property.Value)),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(TextsIn),
+            _ => [],
+        };
+    }
+
+    /// <summary>
     /// Polls the trace until <paramref name="isComplete"/> accepts its spans, and returns them. On time-out it
     /// fails with every span it did see, which is usually all one needs to know what went wrong.
     /// </summary>

@@ -38,7 +38,7 @@ public sealed class RedactionTraceTests(JewelryAppFixture fixture)
     }
 
     [Fact]
-    public async Task Canaries_in_json_bodies_queries_and_headers_appear_in_no_attribute_or_event_and_personal_data_is_hashed()
+    public async Task Canaries_in_json_bodies_queries_and_headers_appear_in_no_span_or_log_and_personal_data_is_hashed()
     {
         var email = $"canary.{Guid.NewGuid():N}@example.com";
         const string phone = "+44 20 7946 0958";
@@ -77,9 +77,16 @@ public sealed class RedactionTraceTests(JewelryAppFixture fixture)
         Assert.StartsWith(SensitiveDataRedactor.HashPrefix, Assert.Single(emailHashes));
         Assert.StartsWith(SensitiveDataRedactor.HashPrefix, servers[0].Attribute("jewelry.request.body.phone"));
 
+        // The dashboard holds the trace's logs too: Npgsql's command logs for both inserts, the refused one included.
+        var logTexts = await Eventually.MatchesAsync(() => fixture.Telemetry.GetLogTextsAsync(trace.TraceId),
+            texts => texts.Count(text => text.StartsWith("Command execution completed", StringComparison.Ordinal) &&
+                text.Contains("INSERT INTO customers", StringComparison.Ordinal)) >= 2,
+            "both inserts' command logs reaching the dashboard");
+
         foreach (var canary in new[] { email, "canary.", phone, "7946", password, card, apiKey, token, "Canary Customer" })
         {
             Assert.DoesNotContain(spans, span => span.AllValues.Any(value => value.Contains(canary, StringComparison.OrdinalIgnoreCase)));
+            Assert.DoesNotContain(logTexts, text => text.Contains(canary, StringComparison.OrdinalIgnoreCase));
         }
     }
 }
