@@ -102,6 +102,36 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_4xx_from_a_dependency_is_an_error_of_the_calling_client_span_and_of_neither_server_span()
+    {
+        // A signed-in customer the CRM does not know: the Shop's CRM call is answered 404.
+        using var shop = await _scenario.ShopAsAsync(Guid.NewGuid());
+        var trace = new TestTrace();
+
+        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder)));
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
+            spans.Any(IsCrmCall) && spans.Count(span => span.Kind == SpanKind.Server) == 2);
+        // Semantic conventions: the caller did not get what it asked for, so its client span failed...
+        var call = Assert.Single(spans, IsCrmCall);
+        Assert.Equal(SpanStatusCode.Error, call.Status);
+        Assert.Equal("404", call.Attribute("http.response.status_code"));
+        Assert.Equal("404", call.Attribute("error.type"));
+        // ...while both servers answered a client's mistake correctly.
+        var crm = Assert.Single(spans, span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server);
+        var shopServer = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server);
+        Assert.Equal("404", crm.Attribute("http.response.status_code"));
+        Assert.Equal(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), shopServer.Attribute("http.response.status_code"));
+        Assert.All([crm, shopServer], server =>
+        {
+            Assert.NotEqual(SpanStatusCode.Error, server.Status);
+            Assert.Null(server.Attribute("error.type"));
+        });
+        Assert.Equal(call.SpanId, crm.ParentSpanId);
+    }
+
+    [Fact]
     public async Task A_broker_that_does_not_confirm_in_time_makes_the_relay_span_a_timeout_and_the_message_goes_out_once_it_recovers()
     {
         var trace = new TestTrace();
