@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Jewelry.AppHost;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.AppHostModel;
 
@@ -63,23 +63,12 @@ public sealed class ManifestPublishingTests
     /// <summary>Runs the built AppHost with the manifest publisher, as in README: dotnet run -- --publisher manifest.</summary>
     private static async Task<JsonElement> PublishAsync(string output, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "run", "--project", Projects.Jewelry_AppHost.ProjectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--",
-                     "--publisher", "manifest", "--output-path", output }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var log = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"The manifest publisher failed:{Environment.NewLine}{await log}{await errors}");
+        string[] publish =
+        [
+            "run", "--project", Projects.Jewelry_AppHost.ProjectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--",
+            "--publisher", "manifest", "--output-path", output,
+        ];
+        await CommandLine.RunAsync("The manifest publisher", "dotnet", publish.Concat(arguments), TimeSpan.FromMinutes(2));
 
         await using var manifest = File.OpenRead(output);
         return (await JsonDocument.ParseAsync(manifest)).RootElement.Clone();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Jewelry.AppHost.LocalProcesses;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +14,6 @@ public sealed class BrokerMemoryAlarm : IAsyncDisposable
     private const string AlwaysOn = "0";
 
     private readonly LocalRabbitMQServerResource _node;
-    private bool _raised = true;
 
     private BrokerMemoryAlarm(LocalRabbitMQServerResource node) => _node = node;
 
@@ -27,36 +25,12 @@ public sealed class BrokerMemoryAlarm : IAsyncDisposable
         return new BrokerMemoryAlarm(node);
     }
 
-    public async Task ClearAsync()
-    {
-        if (_raised)
-        {
-            _raised = false;
-            await SetWatermarkAsync(_node, DefaultWatermark);
-        }
-    }
+    /// <summary>Clears the alarm: the node reads the blocked connections again and confirms what they sent.</summary>
+    public async ValueTask DisposeAsync() => await SetWatermarkAsync(_node, DefaultWatermark);
 
-    public async ValueTask DisposeAsync() => await ClearAsync();
-
-    private static async Task SetWatermarkAsync(LocalRabbitMQServerResource node, string watermark)
-    {
-        var start = new ProcessStartInfo(LocalRabbitMQServerResource.ControlTool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+    private static Task SetWatermarkAsync(LocalRabbitMQServerResource node, string watermark) =>
+        CommandLine.RunAsync($"rabbitmqctl set_vm_memory_high_watermark {watermark}", LocalRabbitMQServerResource.ControlTool,
+            ["-n", node.NodeName, "set_vm_memory_high_watermark", watermark], TimeSpan.FromSeconds(30),
             // The Erlang cookie that admits rabbitmqctl to the node lives in the node's HOME.
-            Environment = { ["HOME"] = node.WorkingDirectory },
-        };
-        foreach (var argument in new[] { "-n", node.NodeName, "set_vm_memory_high_watermark", watermark })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"rabbitmqctl set_vm_memory_high_watermark {watermark} failed: {await error}{await output}");
-    }
+            new Dictionary<string, string> { ["HOME"] = node.WorkingDirectory });
 }

@@ -136,7 +136,7 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
     {
         var trace = new TestTrace();
         Guid orderId;
-        await using (var alarm = await BrokerMemoryAlarm.RaiseAsync(fixture.App))
+        await using (await BrokerMemoryAlarm.RaiseAsync(fixture.App))
         {
             // The order is taken all the same: its message waits in the Shop's outbox.
             var (_, response) = await _scenario.PlaceOrderInTraceAsync(trace, OrderScenario.CatalogOrder);
