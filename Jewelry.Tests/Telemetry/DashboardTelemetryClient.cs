@@ -30,34 +30,7 @@ public sealed class DashboardTelemetryClient(HttpClient dashboard)
     {
         var json = await dashboard.GetFromJsonAsync<JsonElement>(
             $"api/telemetry/logs?traceId={Uri.EscapeDataString(traceId)}&limit=1000", cancellationToken);
-        if (!json.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceLogs", out var resourceLogs))
-        {
-            return [];
-        }
-
-        return
-        [
-            .. from resourceLog in resourceLogs.EnumerateArray()
-               from scopeLog in resourceLog.GetProperty("scopeLogs").EnumerateArray()
-               from record in scopeLog.GetProperty("logRecords").EnumerateArray()
-               from value in ValuesOf(record)
-               from text in TextsIn(value)
-               select text,
-        ];
-
-        static IEnumerable<JsonElement> ValuesOf(JsonElement record) =>
-            (record.TryGetProperty("body", out var body) ? [body] : Array.Empty<JsonElement>())
-                .Concat(record.TryGetProperty("attributes", out var attributes)
-                    ? attributes.EnumerateArray().Select(attribute => attribute.GetProperty("value"))
-                    : []);
-
-        static IEnumerable<string> TextsIn(JsonElement element) => element.ValueKind switch
-        {
-            JsonValueKind.String => [element.GetString()!],
-            JsonValueKind.Object => element.EnumerateObject().SelectMany(property => TextsIn(property.Value)),
-            JsonValueKind.Array => element.EnumerateArray().SelectMany(TextsIn),
-            _ => [],
-        };
+        return OtlpJsonLogs.Texts(json);
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public static class OtlpJsonSpans
             ? [.. events.EnumerateArray().Select(item => new TelemetryEvent(item.GetProperty("name").GetString()!, ReadAttributes(item)))]
             : [];
 
-    private static Dictionary<string, string> ReadAttributes(JsonElement element)
+    internal static Dictionary<string, string> ReadAttributes(JsonElement element)
     {
         var attributes = new Dictionary<string, string>();
         if (!element.TryGetProperty("attributes", out var list))
@@ -78,14 +78,20 @@ public static class OtlpJsonSpans
         return attributes;
     }
 
-    /// <summary>An OTLP AnyValue as text; an array (such as <c>user.roles</c>) becomes its items joined by commas.</summary>
-    private static string ReadValue(JsonElement value)
+    /// <summary>
+    /// An OTLP AnyValue as text: an array (such as <c>user.roles</c>) becomes its items joined by commas, a key-value
+    /// list its <c>key=value</c> pairs, every string decoded.
+    /// </summary>
+    internal static string ReadValue(JsonElement value)
     {
         var (kind, content) = value.EnumerateObject().Select(property => (property.Name, property.Value)).FirstOrDefault();
         return kind switch
         {
             "arrayValue" => string.Join(',', content.TryGetProperty("values", out var values)
                 ? values.EnumerateArray().Select(ReadValue)
+                : []),
+            "kvlistValue" => string.Join(',', content.TryGetProperty("values", out var pairs)
+                ? pairs.EnumerateArray().Select(pair => $"{pair.GetProperty("key").GetString()}={ReadValue(pair.GetProperty("value"))}")
                 : []),
             _ when content.ValueKind == JsonValueKind.String => content.GetString()!,
             _ => content.ToString(),
