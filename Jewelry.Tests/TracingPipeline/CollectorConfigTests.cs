@@ -77,10 +77,8 @@ public sealed class CollectorConfigTests
     [InlineData("?api_key=canary-api-key-77a1")]
     public void The_redaction_patterns_catch_every_canary(string text)
     {
-        var patterns = ((List<object?>)_config.At("processors", "redaction", "blocked_values")!).Cast<string>().ToList();
-
         // The collector uses Go's RE2; these patterns use only syntax .NET reads the same way.
-        Assert.Contains(patterns, pattern => Regex.IsMatch(text, pattern));
+        Assert.Contains(BlockedValues(), pattern => Regex.IsMatch(text, pattern));
     }
 
     // Every name the services mask whatever its value; the hashed ones (e-mail, phone) are left to the value
@@ -132,11 +130,13 @@ public sealed class CollectorConfigTests
     [InlineData("2026-11-25T13:36:37.975283+00:00")]
     public void Ordinary_values_pass_untouched(string text)
     {
-        var patterns = ((List<object?>)_config.At("processors", "redaction", "blocked_values")!).Cast<string>();
-
-        Assert.DoesNotContain(patterns, pattern => Regex.IsMatch(text, pattern));
+        Assert.DoesNotContain(BlockedValues(), pattern => Regex.IsMatch(text, pattern));
     }
 
-    private List<string> BlockedKeyPatterns() =>
-        ((List<object?>)_config.At("processors", "redaction", "blocked_key_patterns")!).Cast<string>().ToList();
+    private List<string> BlockedKeyPatterns() => RedactionPatterns("blocked_key_patterns");
+
+    private List<string> BlockedValues() => RedactionPatterns("blocked_values");
+
+    private List<string> RedactionPatterns(string list) =>
+        ((List<object?>)_config.At("processors", "redaction", list)!).Cast<string>().ToList();
 }
