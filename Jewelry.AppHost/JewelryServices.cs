@@ -1,0 +1,49 @@
+using Jewelry.AppHost.Infrastructure;
+using Jewelry.AppHost.Telemetry;
+
+namespace Jewelry.AppHost;
+
+/// <summary>The three services of one Jewelry system.</summary>
+public sealed record JewelryServices(
+    IResourceBuilder<ProjectResource> Shop,
+    IResourceBuilder<ProjectResource> Crm,
+    IResourceBuilder<ProjectResource> Mes)
+{
+    public IEnumerable<IResourceBuilder<ProjectResource>> All => [Shop, Crm, Mes];
+}
+
+public static class JewelryServicesBuilderExtensions
+{
+    /// <summary>
+    /// Adds Shop, CRM and MES on <paramref name="infrastructure"/>, each with its database, the broker, the shared
+    /// keys, its trace export (collector or dashboard) and fault injection configured from here. A
+    /// <paramref name="nameSuffix"/> adds a second system beside the first (the load benchmark runs three); the
+    /// services still find their databases, broker and each other under the usual names.
+    /// </summary>
+    public static JewelryServices AddJewelryServices(
+        this IDistributedApplicationBuilder builder, JewelryInfrastructure infrastructure, string nameSuffix = "")
+    {
+        var keys = builder.GetOrAddServiceKeys();
+
+        IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database, string databaseName)
+            where TProject : IProjectMetadata, new() =>
+            builder.AddProject<TProject>(name + nameSuffix)
+                .WithReference(database, databaseName).WaitFor(database)
+                .WithReference(infrastructure.Messaging, ResourceNames.Messaging).WaitFor(infrastructure.Messaging)
+                .WithServiceKeys(keys)
+                .WithTraceExport(infrastructure.Collector)
+                .WithFaultInjection(builder.Configuration)
+                .WithHttpHealthCheck("/health");
+
+        var crm = AddService<Projects.Jewelry_CrmApi>(ResourceNames.CrmApi, infrastructure.CrmDatabase, ResourceNames.CrmDatabase);
+
+        var mes = AddService<Projects.Jewelry_MesApi>(ResourceNames.MesApi, infrastructure.MesDatabase, ResourceNames.MesDatabase)
+            // Pricing is minutes of work in real life; a stand-in duration keeps it visibly asynchronous (tests shorten it).
+            .WithEnvironment("PriceCalculation__Duration", builder.Configuration["Mes:PriceCalculationDuration"] ?? "00:00:20");
+
+        var shop = AddService<Projects.Jewelry_ShopApi>(ResourceNames.ShopApi, infrastructure.ShopDatabase, ResourceNames.ShopDatabase)
+            .WithReference(crm, ResourceNames.CrmApi);
+
+        return new JewelryServices(shop, crm, mes);
+    }
+}
