@@ -4,6 +4,10 @@ namespace Jewelry.AppHost.LocalProcesses;
 
 public static class LocalPostgresBuilderExtensions
 {
+    // Npgsql's default "Max Pool Size": each service has one pool per database.
+    private const int NpgsqlDefaultMaxPoolSize = 100;
+    private const int SpareConnections = 20;
+
     /// <summary>
     /// Adds a PostgreSQL server run from the local binaries, with its data under <paramref name="runDirectory"/>.
     /// Like Aspire's container resource it has a generated password and a health check that really connects.
@@ -31,6 +35,9 @@ public static class LocalPostgresBuilderExtensions
             .WithEnvironment("POSTGRES_PASSWORD", password)
             .WithEnvironment(context => context.EnvironmentVariables["POSTGRES_DATABASES"] =
                 string.Join(' ', server.Databases.Select(database => database.DatabaseName)))
+            // Room for every database's service to fill its connection pool at once, and a few more for tools.
+            .WithEnvironment(context => context.EnvironmentVariables["PG_MAX_CONNECTIONS"] =
+                (server.Databases.Count * NpgsqlDefaultMaxPoolSize + SpareConnections).ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithIconName("DatabaseMultiple")
             .WithHealthCheck(healthCheckKey)
             .OnResourceReady((_, @event, _) => PublishDatabaseStates(@event.Services, server, KnownResourceStates.Running))

@@ -3,7 +3,8 @@
 # initdb into an empty directory, create each service's database, then become the server itself (exec),
 # so that the signal Aspire sends on stop reaches postgres and it shuts down cleanly.
 #
-# Environment (set by the AppHost): PG_BIN_DIR, PGDATA, PGPORT, POSTGRES_PASSWORD, POSTGRES_DATABASES.
+# Environment (set by the AppHost): PG_BIN_DIR, PGDATA, PGPORT, POSTGRES_PASSWORD, POSTGRES_DATABASES,
+# PG_MAX_CONNECTIONS (PostgreSQL's own default of 100 when unset).
 set -euo pipefail
 
 # PostgreSQL refuses to run as root; setpriv switches user and then exec's, leaving no process in between.
@@ -21,7 +22,8 @@ run_server() {
     unset POSTGRES_PASSWORD
     # postgres logs to stderr, which the dashboard would show as errors: send it to stdout.
     exec "${as_postgres[@]}" "$PG_BIN_DIR/postgres" -D "$PGDATA" -k "$PGDATA" \
-        -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off 2>&1
+        -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off \
+        -c max_connections="${PG_MAX_CONNECTIONS:-100}" 2>&1
 }
 
 # Restarted from the dashboard: this run's cluster already exists.
