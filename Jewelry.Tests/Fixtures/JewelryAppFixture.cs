@@ -36,6 +36,12 @@ public sealed class JewelryAppFixture : IAsyncLifetime
             ],
             timeout.Token);
         builder.Configuration["AppHost:DashboardApiKey"] = _dashboardApiKey;
+        // The services log Npgsql at Warning; tests turn its per-command logs back on so that the log path's
+        // redaction is exercised by real records that carry statements.
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(service).WithEnvironment("Logging__LogLevel__Npgsql", "Information");
+        }
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
