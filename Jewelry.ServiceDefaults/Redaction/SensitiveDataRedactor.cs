@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +16,54 @@ public sealed partial class SensitiveDataRedactor
     public const string Mask = "[REDACTED]";
     public const string HashPrefix = "[HASHED]:";
 
+    private const string BearerReplacement = "${scheme} " + Mask;
+    private const string JwtReplacement = Mask + ":jwt";
+    private const string EmailReplacement = Mask + ":email";
+    private const string CardReplacement = Mask + ":card";
+    private const string PhoneReplacement = Mask + ":phone";
+
+    // Attribute keys are few and repeat on every span: what a key's name calls for is decided once. Keys built from
+    // request input (jewelry.request.body.<path>) could be invented without end, so the cache stops growing.
+    private const int MaxCachedKeys = 4096;
+
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _sensitiveNames;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hashedNames;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeyRuleEntry> _keyRules = new(StringComparer.Ordinal);
     private readonly byte[]? _hashKey;
+
+    /// <summary>
+    /// Attributes that by definition hold no secret or personal data (addresses of servers, ids, methods, routes,
+    /// status codes): their values are left alone, for speed and to avoid false hits.
+    /// </summary>
+    private static readonly FrozenSet<string> SafeAttributes = new[]
+    {
+        "http.request.method", "http.route", "http.response.status_code", "url.scheme", "network.protocol.name",
+        "network.protocol.version", "network.peer.address", "network.local.address", "server.address", "client.address",
+        "db.system.name", "db.namespace", "db.operation.name", "messaging.system", "messaging.operation.type",
+        "messaging.operation.name", "messaging.destination.name", "messaging.message.id", "jewelry.order.id", "user.id",
+        "user.roles", "error.type", "otel.status_code", "aspire.destination",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // The rule of each key instance seen lately, found by reference: the keys of stock instrumentation and of the
+    // enrichers are the same string instances on every span, so most lookups hash nothing.
+    private readonly KeyRuleEntry?[] _recentRules = new KeyRuleEntry?[256];
+
+    private sealed record KeyRuleEntry(string Key, KeyRule Rule);
+
+    private enum KeyRule : byte
+    {
+        /// <summary>The value is searched for secrets and personal data.</summary>
+        Content,
+
+        /// <summary>The value is left alone (<see cref="SafeAttributes"/>).</summary>
+        Safe,
+
+        /// <summary>The key names a sensitive parameter: the value is masked.</summary>
+        Masked,
+
+        /// <summary>The key names a sensitive parameter whose value is hashed, so it can be correlated.</summary>
+        Hashed,
+    }
 
     public SensitiveDataRedactor(IOptions<RedactionOptions> options)
     {
@@ -39,13 +86,47 @@ public sealed partial class SensitiveDataRedactor
             return null;
         }
 
-        var name = ParameterName(key);
-        if (_sensitiveNames.Contains(name))
+        return RuleFor(key) switch
         {
-            return RedactValueOf(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            KeyRule.Safe => value,
+            KeyRule.Masked => Mask,
+            KeyRule.Hashed => Hash(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+            _ => value is string text ? Redact(text) : value,
+        };
+    }
+
+    private KeyRule RuleFor(string key)
+    {
+        ref var recent = ref _recentRules[RuntimeHelpers.GetHashCode(key) & (_recentRules.Length - 1)];
+        if (Volatile.Read(ref recent) is { } seen && ReferenceEquals(seen.Key, key))
+        {
+            return seen.Rule;
         }
 
-        return value is string text ? Redact(text) : value;
+        if (!_keyRules.TryGetValue(key, out var entry))
+        {
+            entry = new KeyRuleEntry(key, Decide(key));
+            if (_keyRules.Count < MaxCachedKeys)
+            {
+                entry = _keyRules.GetOrAdd(key, entry);
+            }
+        }
+
+        Volatile.Write(ref recent, entry);
+        return entry.Rule;
+    }
+
+    private KeyRule Decide(string key)
+    {
+        if (SafeAttributes.Contains(key))
+        {
+            return KeyRule.Safe;
+        }
+
+        var name = ParameterName(key);
+        return !_sensitiveNames.Contains(name) ? KeyRule.Content
+            : _hashKey is not null && _hashedNames.Contains(name) ? KeyRule.Hashed
+            : KeyRule.Masked;
     }
 
     /// <summary>The message and stack trace of an exception, redacted, for its <c>exception.*</c> attributes.</summary>
@@ -69,10 +150,10 @@ public sealed partial class SensitiveDataRedactor
         return name[(dot + 1)..];
     }
 
-    /// <summary>Hashed when the name is one of the hashed names and a key is configured, masked otherwise.</summary>
-    private string RedactValueOf(ReadOnlySpan<char> name, string value)
+    /// <summary><c>[HASHED]:</c> and 16 hex digits of HMAC-SHA256 over the trimmed, lower-cased value; an empty value is masked.</summary>
+    private string Hash(string value)
     {
-        if (_hashKey is null || !_hashedNames.Contains(name) || value.Length == 0)
+        if (_hashKey is null || value.Length == 0)
         {
             return Mask;
         }
@@ -84,86 +165,141 @@ public sealed partial class SensitiveDataRedactor
 
     public string Redact(string text)
     {
-        if (text.Length < 5)
+        // Most attributes (methods, paths, routes, names of things) hold none of the characters any rule needs.
+        if (text.Length < 5 || text.AsSpan().IndexOfAny(RuleCharacters) < 0)
         {
             return text;
         }
 
-        // Each rule runs only when the text holds the character it needs: most attributes (paths, versions,
-        // routes) hold none, and then cost one pass over the text.
-        var span = text.AsSpan();
-        var redacted = text;
-        if (span.ContainsAny('=', ':'))
-        {
-            redacted = MaskSensitiveValues(redacted);
-        }
+        // Each rule runs only when the text holds what it needs.
+        var redacted = text.AsSpan().ContainsAny('=', ':') ? MaskSensitiveValues(text) : text;
+        // The other rules look at what is left: a masked value needs no further search.
+        var span = redacted.AsSpan();
 
         if (span.Contains("bearer", StringComparison.OrdinalIgnoreCase) || span.Contains("basic", StringComparison.OrdinalIgnoreCase))
         {
-            redacted = BearerPattern().Replace(redacted, $"${{scheme}} {Mask}");
+            redacted = BearerPattern().Replace(redacted, BearerReplacement);
         }
 
         if (span.Contains("eyJ", StringComparison.Ordinal))
         {
-            redacted = JwtPattern().Replace(redacted, $"{Mask}:jwt");
+            redacted = JwtPattern().Replace(redacted, JwtReplacement);
         }
 
         if (span.Contains('@') || span.Contains("%40", StringComparison.Ordinal))
         {
-            redacted = EmailPattern().Replace(redacted, $"{Mask}:email");
+            redacted = EmailPattern().Replace(redacted, EmailReplacement);
         }
 
-        if (CountDigits(span) >= 9)
+        if (HasDigits(span, 9))
         {
-            redacted = CardNumberPattern().Replace(redacted, match => PassesLuhn(match.Value) ? $"{Mask}:card" : match.Value);
-            redacted = PhonePattern().Replace(redacted, match => LooksLikePhone(match.Value) ? $"{Mask}:phone" : match.Value);
+            redacted = CardNumberPattern().Replace(redacted, match => PassesLuhn(match.Value) ? CardReplacement : match.Value);
+            redacted = PhonePattern().Replace(redacted, match => LooksLikePhone(match.Value) ? PhoneReplacement : match.Value);
         }
 
         // Regex.Replace returns the input itself when nothing matched; keep that identity for the caller.
         return string.Equals(redacted, text, StringComparison.Ordinal) ? text : redacted;
     }
 
-    private static int CountDigits(ReadOnlySpan<char> text)
+    private static bool HasDigits(ReadOnlySpan<char> text, int atLeast)
     {
-        var digits = 0;
-        foreach (var character in text)
+        for (var index = text.IndexOfAnyInRange('0', '9'); index >= 0 && text.Length - index >= atLeast; index = text.IndexOfAnyInRange('0', '9'))
         {
-            if (char.IsAsciiDigit(character))
+            if (--atLeast == 0)
             {
-                digits++;
+                return true;
             }
+
+            text = text[(index + 1)..];
         }
 
-        return digits;
+        return false;
     }
 
     /// <summary>
-    /// Masks the value after every sensitive <c>name=</c> or <c>"name":"</c>. Names are found without allocating;
-    /// a new string is built only when there is something to mask.
+    /// Masks the value after every sensitive <c>name=</c> or <c>"name":"</c> (a name is a letter and 1 to 40 letters,
+    /// digits, <c>_</c> or <c>-</c>). Separators are found with a vectorized search and names looked up without
+    /// allocating; a new string is built only when there is something to mask.
     /// </summary>
     private string MaskSensitiveValues(string text)
     {
+        var span = text.AsSpan();
         System.Text.StringBuilder? masked = null;
         var copiedUpTo = 0;
-        foreach (var match in NameSeparatorPattern().EnumerateMatches(text))
+        // One builder per thread, cleared for each text: only the masked string itself is allocated.
+        for (var separator = span.IndexOfAny('=', ':'); separator >= 0; separator = NextSeparator(span, separator + 1))
         {
-            var nameAndSeparator = text.AsSpan(match.Index, match.Length);
-            var separatorLength = nameAndSeparator[^1] == '=' ? 1 : nameAndSeparator.Length - nameAndSeparator.IndexOf('"');
-            var valueStart = match.Index + match.Length;
-            if (valueStart < copiedUpTo || !_sensitiveNames.Contains(nameAndSeparator[..^separatorLength]))
+            if (!TryReadPair(span, separator, out var name, out var valueStart) || valueStart < copiedUpTo || !_sensitiveNames.Contains(name))
             {
                 continue;
             }
 
-            var valueEnd = text.AsSpan(valueStart).IndexOfAny(ValueTerminators);
-            valueEnd = valueEnd < 0 ? text.Length : valueStart + valueEnd;
-            masked ??= new System.Text.StringBuilder(text.Length);
+            var valueEnd = span[valueStart..].IndexOfAny(ValueTerminators);
+            valueEnd = valueEnd < 0 ? span.Length : valueStart + valueEnd;
+            masked ??= (t_builder ??= new System.Text.StringBuilder()).Clear();
             masked.Append(text, copiedUpTo, valueStart - copiedUpTo).Append(Mask);
             copiedUpTo = valueEnd;
         }
 
         return masked is null ? text : masked.Append(text, copiedUpTo, text.Length - copiedUpTo).ToString();
     }
+
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_builder;
+
+    private static int NextSeparator(ReadOnlySpan<char> text, int from)
+    {
+        var next = text[from..].IndexOfAny('=', ':');
+        return next < 0 ? -1 : from + next;
+    }
+
+    /// <summary>The name before the separator at <paramref name="separator"/> and where its value starts: <c>name=</c>, or <c>name"\s*:\s*"</c>.</summary>
+    private static bool TryReadPair(ReadOnlySpan<char> text, int separator, out ReadOnlySpan<char> name, out int valueStart)
+    {
+        name = default;
+        valueStart = separator + 1;
+        var nameEnd = separator;
+        if (text[separator] == ':')
+        {
+            var quote = separator - 1;
+            while (quote >= 0 && char.IsWhiteSpace(text[quote]))
+            {
+                quote--;
+            }
+
+            while (valueStart < text.Length && char.IsWhiteSpace(text[valueStart]))
+            {
+                valueStart++;
+            }
+
+            if (quote < 0 || text[quote] != '"' || valueStart >= text.Length || text[valueStart] != '"')
+            {
+                return false;
+            }
+
+            nameEnd = quote;
+            valueStart++;
+        }
+
+        // The longest run of name characters (at most 41) before it, starting at its first letter.
+        var start = nameEnd;
+        while (start > 0 && nameEnd - start < MaxNameLength && IsNameCharacter(text[start - 1]))
+        {
+            start--;
+        }
+
+        while (start < nameEnd && !char.IsAsciiLetter(text[start]))
+        {
+            start++;
+        }
+
+        name = text[start..nameEnd];
+        return name.Length >= 2;
+    }
+
+    private const int MaxNameLength = 41;
+
+    private static bool IsNameCharacter(char character) => char.IsAsciiLetterOrDigit(character) || character is '_' or '-';
 
     // A bare run of digits is more often an id or a timestamp than a phone: a phone number is written with a
     // leading + or with separators. (Trade-off: "89001234567" written without either is not caught.)
@@ -183,11 +319,10 @@ public sealed partial class SensitiveDataRedactor
         return sum % 10 == 0;
     }
 
-    private static readonly System.Buffers.SearchValues<char> ValueTerminators = System.Buffers.SearchValues.Create("&\"\t\r\n ,;}");
+    // What the rules below look for first: a separator, an e-mail's @ (or %40), a bearer/basic scheme, a JWT's eyJ, digits.
+    private static readonly System.Buffers.SearchValues<char> RuleCharacters = System.Buffers.SearchValues.Create("=:@%bBJ0123456789");
 
-    // The name and separator of name=value in query strings and form-like text, and of JSON "name":"value" pairs.
-    [GeneratedRegex("""[A-Za-z][A-Za-z0-9_\-]{1,40}(?:=|"\s*:\s*")""")]
-    private static partial Regex NameSeparatorPattern();
+    private static readonly System.Buffers.SearchValues<char> ValueTerminators = System.Buffers.SearchValues.Create("&\"\t\r\n ,;}");
 
     [GeneratedRegex(@"(?<scheme>Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase)]
     private static partial Regex BearerPattern();

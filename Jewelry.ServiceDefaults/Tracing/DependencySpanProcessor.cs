@@ -16,7 +16,7 @@ internal sealed class DependencySpanProcessor : BaseProcessor<Activity>
 
     public override void OnStart(Activity activity)
     {
-        if (activity.Kind == ActivityKind.Client && activity.Source.Name == HttpClientSource &&
+        if (activity.IsAllDataRequested && activity.Kind == ActivityKind.Client && activity.Source.Name == HttpClientSource &&
             AttemptTracingHandler.CurrentRequest is { } request)
         {
             try
@@ -34,7 +34,7 @@ internal sealed class DependencySpanProcessor : BaseProcessor<Activity>
 
     public override void OnEnd(Activity activity)
     {
-        if (activity.Kind != ActivityKind.Client)
+        if (!activity.IsAllDataRequested || activity.Kind != ActivityKind.Client)
         {
             return;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -25,6 +26,24 @@ internal static class InputParameters
     public const int MaxFields = 32;
 
     public const int MaxValueLength = 256;
+
+    // Attribute names are built once per parameter name; a request with invented names cannot grow this forever.
+    private const int MaxCachedNames = 1024;
+    private static readonly ConcurrentDictionary<string, string> RouteAttributes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> QueryAttributes = new(StringComparer.Ordinal);
+
+    public static string RouteAttribute(string name) => AttributeName(RouteAttributes, RoutePrefix, name);
+
+    public static string QueryAttribute(string name) => AttributeName(QueryAttributes, QueryPrefix, name);
+
+    /// <summary>The attribute of a query parameter named by a span of the query string: no string is made for a known name.</summary>
+    public static string QueryAttribute(ReadOnlySpan<char> name) =>
+        QueryAttributes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var attribute) ? attribute : QueryAttribute(name.ToString());
+
+    private static string AttributeName(ConcurrentDictionary<string, string> cache, string prefix, string name) =>
+        cache.TryGetValue(name, out var attribute) ? attribute
+        : cache.Count < MaxCachedNames ? cache.GetOrAdd(name, prefix + name)
+        : prefix + name;
 
     public static string Bound(string value) =>
         value.Length <= MaxValueLength ? value : string.Concat(value.AsSpan(0, MaxValueLength), "…");
@@ -103,7 +122,7 @@ internal static class InputParameters
             var name = Uri.UnescapeDataString(separator < 0 ? pair : pair[..separator]);
             var value = separator < 0 ? string.Empty : Uri.UnescapeDataString(pair[(separator + 1)..].Replace('+', ' '));
             // A repeated name (?tag=a&tag=b) keeps every value, as ASP.NET Core reads it: "a,b".
-            var attribute = QueryPrefix + name;
+            var attribute = QueryAttribute(name);
             activity.SetTag(attribute, activity.GetTagItem(attribute) is string earlier ? Bound($"{earlier},{value}") : Bound(value));
         }
     }

@@ -13,7 +13,7 @@ internal sealed class OrderIdFromBaggageProcessor : BaseProcessor<Activity>
 {
     public override void OnStart(Activity activity)
     {
-        if (activity.GetBaggageItem(MessagingTelemetry.OrderIdAttribute) is { } orderId)
+        if (activity.IsAllDataRequested && activity.GetBaggageItem(MessagingTelemetry.OrderIdAttribute) is { } orderId)
         {
             activity.SetTag(MessagingTelemetry.OrderIdAttribute, orderId);
         }

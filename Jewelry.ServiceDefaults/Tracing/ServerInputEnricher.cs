@@ -11,20 +11,42 @@ namespace Jewelry.ServiceDefaults.Tracing;
 /// </summary>
 internal static class ServerInputEnricher
 {
-    private static readonly object RecordedKey = new();
-
-    /// <summary>At the end of the request: only if the middleware did not record the input already.</summary>
+    /// <summary>
+    /// At the end of the request: only if the middleware did not record the input already, which the span itself
+    /// tells: it carries the first route value, or with none the first query parameter, once recorded. (With
+    /// neither there is nothing to record.)
+    /// </summary>
     public static void EnrichIfNotRecorded(Activity activity, HttpRequest request)
     {
-        if (!request.HttpContext.Items.ContainsKey(RecordedKey))
+        string? firstAttribute = null;
+        foreach (var (name, _) in request.RouteValues)
+        {
+            firstAttribute = InputParameters.RouteAttribute(name);
+            break;
+        }
+
+        if (firstAttribute is null && FirstQueryName(request.QueryString) is { IsEmpty: false } queryName)
+        {
+            firstAttribute = InputParameters.QueryAttribute(queryName);
+        }
+
+        if (firstAttribute is not null && activity.GetTagItem(firstAttribute) is null)
         {
             Enrich(activity, request);
         }
     }
 
+    /// <summary>The name of the first query parameter, read from the raw query string (no collection is parsed for it).</summary>
+    private static ReadOnlySpan<char> FirstQueryName(QueryString query)
+    {
+        var text = query.Value.AsSpan().TrimStart('?');
+        var end = text.IndexOfAny('=', '&');
+        var name = end < 0 ? text : text[..end];
+        return name.ContainsAny('%', '+') ? Uri.UnescapeDataString(name.ToString().Replace('+', ' ')) : name;
+    }
+
     public static void Enrich(Activity activity, HttpRequest request)
     {
-        request.HttpContext.Items[RecordedKey] = true;
         var added = 0;
         foreach (var (name, value) in request.RouteValues)
         {
@@ -33,7 +55,12 @@ internal static class ServerInputEnricher
                 break;
             }
 
-            activity.SetTag(InputParameters.RoutePrefix + name, InputParameters.Bound(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
+            activity.SetTag(InputParameters.RouteAttribute(name), InputParameters.Bound(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
+        }
+
+        if (!request.QueryString.HasValue)
+        {
+            return;
         }
 
         added = 0;
@@ -44,7 +71,7 @@ internal static class ServerInputEnricher
                 break;
             }
 
-            activity.SetTag(InputParameters.QueryPrefix + name, InputParameters.Bound(values.ToString()));
+            activity.SetTag(InputParameters.QueryAttribute(name), InputParameters.Bound(values.ToString()));
         }
     }
 }

@@ -5,31 +5,74 @@ using Microsoft.AspNetCore.Http;
 namespace Jewelry.ServiceDefaults.Tracing;
 
 /// <summary>
-/// Keeps a server span about the server and its client. RabbitMQ.Client 7 writes the broker's
-/// <c>server.address</c>, <c>server.port</c> and <c>network.peer.*</c> onto whatever activity is current when it
-/// connects or publishes, which inside a request is the server span; at the end of the request these tags are
-/// set back to what the request itself says. <c>network.peer.*</c> is the TCP peer as it connected (a proxy, if
-/// there is one); <c>client.address</c> is the real client, after trusted forwarded headers were applied.
+/// Keeps a server span about the server and its client. <c>network.peer.*</c> is the TCP peer as it connected (a
+/// proxy, if there is one), set when the request starts, before forwarded headers can change the connection's
+/// address; <c>client.address</c> is the real client, set at the end, after trusted forwarded headers were applied.
+/// RabbitMQ.Client 7 writes the broker's <c>server.address</c>, <c>server.port</c> and <c>network.peer.*</c> onto
+/// whatever activity is current when it connects or publishes; when that happened inside the request, the end of the
+/// request sets them back to what the request itself says.
 /// </summary>
 internal static class ServerSpanEnricher
 {
-    private static readonly object PeerKey = new();
+    private const string ServerAddress = "server.address";
+    private const string ServerPort = "server.port";
+    private const string PeerAddress = "network.peer.address";
+    private const string PeerPort = "network.peer.port";
+    private const string ClientAddress = "client.address";
 
-    /// <summary>At the start of the request, before forwarded headers can change the connection's address.</summary>
-    public static void RememberPeer(HttpContext context) =>
-        context.Items[PeerKey] = (context.Connection.RemoteIpAddress, context.Connection.RemotePort);
-
-    public static void DescribeServerAndClient(Activity activity, HttpResponse response)
+    /// <summary>At the start of the request.</summary>
+    public static void DescribePeer(Activity activity, ConnectionInfo connection)
     {
-        var context = response.HttpContext;
-        var (peerAddress, peerPort) = context.Items.TryGetValue(PeerKey, out var peer) && peer is (IPAddress address, int port)
-            ? (address, port)
-            : (context.Connection.RemoteIpAddress, context.Connection.RemotePort);
+        activity.SetTag(PeerAddress, connection.RemoteIpAddress?.ToString());
+        activity.SetTag(PeerPort, connection.RemotePort == 0 ? null : connection.RemotePort);
+    }
 
-        activity.SetTag("server.address", context.Request.Host.Host);
-        activity.SetTag("server.port", context.Request.Host.Port ?? context.Connection.LocalPort);
-        activity.SetTag("network.peer.address", peerAddress?.ToString());
-        activity.SetTag("network.peer.port", peerPort == 0 ? null : peerPort);
-        activity.SetTag("client.address", context.Connection.RemoteIpAddress?.ToString());
+    /// <summary>At the end of the request.</summary>
+    public static void DescribeClient(Activity activity, HttpContext context)
+    {
+        if (!AddressesThisServer(activity, context.Request.Host))
+        {
+            activity.SetTag(ServerAddress, context.Request.Host.Host);
+            activity.SetTag(ServerPort, context.Request.Host.Port ?? context.Connection.LocalPort);
+            // The TCP peer as it connected: the forwarded-headers middleware keeps it in X-Original-For.
+            var original = context.Request.Headers["X-Original-For"].ToString();
+            var peer = IPEndPoint.TryParse(original, out var endpoint)
+                ? endpoint
+                : new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort);
+            activity.SetTag(PeerAddress, peer.Address.ToString());
+            activity.SetTag(PeerPort, peer.Port == 0 ? null : peer.Port);
+        }
+
+        activity.SetTag(ClientAddress, SameOrText(context.Connection.RemoteIpAddress, activity.GetTagItem(PeerAddress)));
+    }
+
+    /// <summary>Whether <c>server.address</c> still names the host the request addressed (no broker wrote over it).</summary>
+    private static bool AddressesThisServer(Activity activity, HostString host)
+    {
+        if (activity.GetTagItem(ServerAddress) is not string address)
+        {
+            return false;
+        }
+
+        // What HostString.Host returns ("name", "[::1]"), without the substring it would allocate.
+        var value = host.Value.AsSpan();
+        var end = value.StartsWith('[') ? value.IndexOf(']') + 1
+            : value.IndexOf(':') is var colon and >= 0 && colon == value.LastIndexOf(':') ? colon
+            : value.Length;
+        return value[..(end > 0 ? end : value.Length)].Equals(address, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The address as text, reusing <paramref name="known"/> when it is the same address (the common case: no proxy).</summary>
+    private static string? SameOrText(IPAddress? address, object? known)
+    {
+        if (address is null)
+        {
+            return null;
+        }
+
+        Span<char> text = stackalloc char[64];
+        return known is string knownText && address.TryFormat(text, out var written) && text[..written].SequenceEqual(knownText)
+            ? knownText
+            : address.ToString();
     }
 }

@@ -10,11 +10,11 @@ namespace Jewelry.ServiceDefaults.Tracing;
 internal static class ServerSpanEnrichment
 {
     public static void OnRequest(Activity activity, HttpRequest request) =>
-        ServerSpanEnricher.RememberPeer(request.HttpContext);
+        ServerSpanEnricher.DescribePeer(activity, request.HttpContext.Connection);
 
     public static void OnResponse(Activity activity, HttpResponse response)
     {
-        ServerSpanEnricher.DescribeServerAndClient(activity, response);
+        ServerSpanEnricher.DescribeClient(activity, response.HttpContext);
         UserEnricher.Enrich(activity, response.HttpContext.User);
         ServerInputEnricher.EnrichIfNotRecorded(activity, response.HttpContext.Request);
         OutcomeEnricher.Enrich(activity, response);

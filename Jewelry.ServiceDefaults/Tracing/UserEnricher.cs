@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Claims;
 using Jewelry.ServiceDefaults.Security;
@@ -15,16 +16,47 @@ internal static class UserEnricher
     public const string UserRolesAttribute = "user.roles";
     public const string AuthenticatedAttribute = "jewelry.user.authenticated";
 
+    private static readonly object True = true;
+    private static readonly object False = false;
+
+    // The roles are a handful of names: one array each, shared by every span of a one-role user.
+    private static readonly ConcurrentDictionary<string, string[]> SingleRoles = new(StringComparer.Ordinal);
+
     public static void Enrich(Activity activity, ClaimsPrincipal user)
     {
         var authenticated = user.Identity?.IsAuthenticated == true;
-        activity.SetTag(AuthenticatedAttribute, authenticated);
+        activity.SetTag(AuthenticatedAttribute, authenticated ? True : False);
         if (!authenticated)
         {
             return;
         }
 
-        activity.SetTag(UserIdAttribute, user.FindFirstValue(JwtClaims.UserId));
-        activity.SetTag(UserRolesAttribute, user.FindAll(JwtClaims.Role).Select(role => role.Value).ToArray());
+        // One pass over the claims for both: the user id is the first subject, the roles are all role claims.
+        string? userId = null, single = null;
+        List<string>? several = null;
+        foreach (var claim in user.Claims)
+        {
+            if (claim.Type == JwtClaims.UserId)
+            {
+                userId ??= claim.Value;
+            }
+            else if (claim.Type == JwtClaims.Role)
+            {
+                if (single is null)
+                {
+                    single = claim.Value;
+                }
+                else
+                {
+                    (several ??= [single]).Add(claim.Value);
+                }
+            }
+        }
+
+        activity.SetTag(UserIdAttribute, userId);
+        activity.SetTag(UserRolesAttribute, several is not null ? [.. several]
+            : single is null ? []
+            : SingleRoles.Count < 64 ? SingleRoles.GetOrAdd(single, role => [role])
+            : [single]);
     }
 }
