@@ -60,8 +60,12 @@ public static partial class Extensions
         app.UseTraceIdResponseHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Inside the exception handler, so a body that cannot be read is answered as ProblemDetails too.
-        app.UseMiddleware<RequestInputTracingMiddleware>();
+        if (app.Configuration.GetTracingProfile(app.Environment) == TracingProfile.Full)
+        {
+            // Inside the exception handler, so a body that cannot be read is answered as ProblemDetails too.
+            app.UseMiddleware<RequestInputTracingMiddleware>();
+        }
+
         app.UseFaultInjection();
         app.MapDefaultOpenApi();
         app.MapDevelopmentTokenEndpoint();

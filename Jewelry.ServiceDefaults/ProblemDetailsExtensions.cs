@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Jewelry.ServiceDefaults.Http;
+using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,11 @@ public static partial class Extensions
         // BadRequestExceptionHandler can name the parameter instead of answering an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // In this order: record the exception on the span, then answer it.
-        builder.Services.AddExceptionHandler<ExceptionTracingHandler>();
+        if (builder.Configuration.GetTracingProfile(builder.Environment) == TracingProfile.Full)
+        {
+            builder.Services.AddExceptionHandler<ExceptionTracingHandler>();
+        }
+
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyFailureExceptionHandler>();
 

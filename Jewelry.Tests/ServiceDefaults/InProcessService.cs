@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,12 +25,15 @@ internal sealed class InProcessService : IAsyncDisposable
     public HttpClient Client => App.GetTestClient();
 
     public static async Task<InProcessService> StartAsync(
-        Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null, string environment = "Development")
+        Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null, string environment = "Development",
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration["Authentication:Jwt:SigningKey"] = new string('k', 64);
+        // Before the defaults, which read some settings (the OTLP endpoint, the tracing profile) as they register.
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         // After the defaults, so what a test adds (a capturing processor) runs after theirs; options bind lazily.
         configure?.Invoke(builder);
