@@ -1,0 +1,80 @@
+using Jewelry.LoadTests.Systems;
+
+namespace Jewelry.LoadTests;
+
+/// <summary>How long and how hard the run loads the system.</summary>
+public sealed record LoadTestOptions
+{
+    public required string Mode { get; init; }
+
+    /// <summary>How long each variant is loaded in each phase.</summary>
+    public required TimeSpan PhaseDuration { get; init; }
+
+    public required TimeSpan WarmUpDuration { get; init; }
+
+    /// <summary>Closed-loop rounds per variant; the median is the variant's maximum throughput.</summary>
+    public required int ClosedLoopRounds { get; init; }
+
+    /// <summary>Users of the closed loop.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>Requests/s taken as the maximum throughput, instead of measuring it in a closed loop first.</summary>
+    public double? Maximum { get; init; }
+
+    /// <summary>Open-loop rates, as shares of the full variant's maximum throughput.</summary>
+    public required IReadOnlyList<double> LoadLevels { get; init; }
+
+    /// <summary>The overload phase's rate (a share of the maximum), with injected errors; null leaves it out.</summary>
+    public double? OverloadLevel { get; init; } = 1.25;
+
+    /// <summary>Share of catalog item requests that fail with 500 in the overload phase.</summary>
+    public double OverloadErrorRate { get; init; } = 0.05;
+
+    /// <summary>Beyond this many unanswered requests the open-loop generator counts requests as not sent.</summary>
+    public int MaxInFlight { get; init; } = 2_000;
+
+    public int Customers { get; init; } = 20;
+
+    public IReadOnlyList<TelemetryVariant> Variants { get; init; } = TelemetryVariants.All;
+
+    /// <summary>Extra environment for every service of every variant (KEY=VALUE), to measure a lever.</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public required string OutputDirectory { get; init; }
+
+    public static LoadTestOptions Full(TimeSpan phase, string output) => new()
+    {
+        Mode = "full",
+        PhaseDuration = phase,
+        // Long enough for the JIT to settle and the dashboard's trace store to fill: it costs more once full.
+        WarmUpDuration = TimeSpan.FromSeconds(30),
+        ClosedLoopRounds = 3,
+        LoadLevels = [0.25, 0.5, 0.8],
+        OutputDirectory = output,
+    };
+
+    /// <summary>Every phase once, short: about a minute of load.</summary>
+    public static LoadTestOptions Quick(string output) => new()
+    {
+        Mode = "quick",
+        PhaseDuration = TimeSpan.FromSeconds(3),
+        WarmUpDuration = TimeSpan.FromSeconds(2),
+        ClosedLoopRounds = 1,
+        LoadLevels = [0.25, 0.5, 0.8],
+        OutputDirectory = output,
+    };
+
+    /// <summary>For CI: seconds of load, to prove the harness starts, loads, counts and reports.</summary>
+    public static LoadTestOptions Smoke(string output) => new()
+    {
+        Mode = "smoke",
+        PhaseDuration = TimeSpan.FromSeconds(2),
+        WarmUpDuration = TimeSpan.FromSeconds(1),
+        ClosedLoopRounds = 1,
+        Concurrency = 4,
+        LoadLevels = [0.5],
+        OverloadLevel = null,
+        Customers = 3,
+        OutputDirectory = output,
+    };
+}

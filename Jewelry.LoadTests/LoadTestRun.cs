@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Jewelry.LoadTests.Measurement;
+using Jewelry.LoadTests.Receiver;
+using Jewelry.LoadTests.Reporting;
+using Jewelry.LoadTests.Systems;
+using Jewelry.LoadTests.Workload;
+
+namespace Jewelry.LoadTests;
+
+/// <summary>
+/// One run: the stack with every variant, then blocks of phases, each phase one variant under one load, the
+/// variants taking turns in a rotating order so that the machine's drift touches all of them alike:
+/// warm-up, closed loop (maximum throughput), open loop at fixed shares of the full variant's maximum, and an
+/// overload with injected errors. After each block the telemetry is counted once the system is quiet.
+/// </summary>
+public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
+{
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly LoadTestOptions _options = options;
+    private readonly List<PhaseResult> _phases = [];
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public async Task<LoadTestResult> RunAsync(string commandLine, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
+        await using var relay = await OtlpCountingRelay.StartAsync(cancellationToken);
+        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+        var startupSeconds = _clock.Elapsed.TotalSeconds;
+        Say($"Stack up in {startupSeconds:0} s. Dashboard: {stack.Dashboard}");
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
+        var variants = new List<VariantUnderTest>();
+        foreach (var system in stack.Systems)
+        {
+            var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
+            variants.Add(new VariantUnderTest(system, new Shoppers(http, system, participants), FindProcesses(system)));
+        }
+
+        var telemetryServices = variants.Where(variant => variant.System.Variant != TelemetryVariant.Off)
+            .SelectMany(variant => variant.System.Services.Select(service => service.Name)).ToList();
+        var receiver = ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.");
+
+        var blocks = new BlockRunner(this, variants, relay, telemetryServices, receiver);
+        await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
+        var maximum = _options.Maximum ?? await blocks.RunAsync("closed loop", _options.PhaseDuration, _options.ClosedLoopRounds, rate: null, cancellationToken);
+        foreach (var level in _options.LoadLevels)
+        {
+            await blocks.RunAsync(string.Create(CultureInfo.InvariantCulture, $"{level * 100:0}% load"), _options.PhaseDuration, rounds: 1, rate: level * maximum, cancellationToken);
+        }
+
+        if (_options.OverloadLevel is { } overload)
+        {
+            await InjectErrorsAsync(http, variants, _options.OverloadErrorRate, cancellationToken);
+            await blocks.RunAsync(string.Create(CultureInfo.InvariantCulture, $"{overload * 100:0}% load, errors"), _options.PhaseDuration, rounds: 1, rate: overload * maximum, cancellationToken);
+            await InjectErrorsAsync(http, variants, errorRate: 0, cancellationToken);
+        }
+
+        var run = new RunDescription(
+            startedAt, commandLine, MachineDescription.Read(), _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds,
+            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds);
+        return new LoadTestResult(run, _phases);
+    }
+
+    /// <summary>The variants' systems, up until cancelled, for measuring by hand.</summary>
+    public async Task KeepRunningAsync(CancellationToken cancellationToken)
+    {
+        await using var relay = await OtlpCountingRelay.StartAsync(cancellationToken);
+        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+        Say($"Dashboard: {stack.Dashboard}");
+        foreach (var service in stack.Systems.SelectMany(system => system.Services))
+        {
+            Say($"{service.Name,-16} {service.Address}");
+        }
+
+        Say("Up until Ctrl+C.");
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static string BuildConfiguration =>
+        typeof(LoadTestRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "unknown";
+
+    private void Say(string message) => progress.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
+
+    private static Dictionary<string, ProcessUsage> FindProcesses(VariantSystem system) =>
+        system.Services.ToDictionary(
+            service => service.Name,
+            service => ProcessUsage.FindService(service.Name) ?? throw new InvalidOperationException($"The process of {service.Name} was not found."));
+
+    /// <summary>Errors for the overload phase: a share of the catalog item requests fail with 500 (fault injection).</summary>
+    private static async Task InjectErrorsAsync(HttpClient http, IEnumerable<VariantUnderTest> variants, double errorRate, CancellationToken cancellationToken)
+    {
+        object[] rules = errorRate > 0 ? [new { target = "GET /api/catalog/items/{id:int}", errorRate }] : [];
+        foreach (var variant in variants)
+        {
+            using var response = await http.PutAsJsonAsync(new Uri(variant.System.Shop.Address, "/dev/faults"), rules, cancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    private sealed record VariantUnderTest(VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes);
+
+    /// <summary>
+    /// Runs a block's phases. Each phase starts with a quiet receiver and ends once the receiver has caught up again, so
+    /// no phase pays for the telemetry of the one before, and its telemetry is counted exactly.
+    /// </summary>
+    private sealed class BlockRunner(
+        LoadTestRun run, IReadOnlyList<VariantUnderTest> variants, OtlpCountingRelay relay, IReadOnlyCollection<string> telemetryServices, ProcessUsage receiver)
+    {
+        private SettledCounts? _quiet;
+
+        /// <summary>Returns the full variant's median throughput (or the last variant's, if full is not run).</summary>
+        public async Task<double> RunAsync(string block, TimeSpan duration, int rounds, double? rate, CancellationToken cancellationToken)
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                // A different variant goes first in every round and block.
+                var offset = (round + run._phases.Count) % variants.Count;
+                foreach (var variant in variants.Skip(offset).Concat(variants.Take(offset)))
+                {
+                    run._phases.Add(await RunPhaseAsync(block, round, variant, duration, rate, cancellationToken));
+                }
+            }
+
+            var reference = variants.FirstOrDefault(variant => variant.System.Variant == TelemetryVariant.Full) ?? variants[^1];
+            var throughputs = run._phases.Where(phase => phase.Block == block && phase.Variant == reference.System.Variant)
+                .Select(phase => phase.Requests.RequestsPerSecond).Order().ToList();
+            return throughputs[throughputs.Count / 2];
+        }
+
+        private async Task<PhaseResult> RunPhaseAsync(
+            string block, int round, VariantUnderTest variant, TimeSpan duration, double? rate, CancellationToken cancellationToken)
+        {
+            var before = _quiet ??= await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+            var relayBefore = relay.Received.Relay.TakeSnapshot();
+            var recorder = new PhaseRecorder();
+            var processes = variant.Processes.Append(new("receiver", receiver)).Append(new("generator", ProcessUsage.Current)).ToDictionary();
+            await using var sampler = new ResourceSampler(processes);
+            var started = Stopwatch.GetTimestamp();
+            if (rate is { } requestsPerSecond)
+            {
+                await LoadDrivers.RunOpenLoopAsync(variant.Shoppers, requestsPerSecond, duration, run._options.MaxInFlight, recorder, cancellationToken);
+            }
+            else
+            {
+                await LoadDrivers.RunClosedLoopAsync(variant.Shoppers, run._options.Concurrency, duration, recorder, cancellationToken);
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var use = await sampler.StopAsync();
+            var requests = recorder.Summarize(elapsed);
+            run.Say($"{block}{(rate is null ? "" : $" ({rate:0} req/s)")}, round {round + 1}: {variant.System.Variant.Label(),-5} " +
+                    $"{requests.RequestsPerSecond,7:0.0} req/s  p50 {requests.P50Ms,6:0.00} ms  p99 {requests.P99Ms,7:0.00} ms  " +
+                    $"5xx {requests.ServerErrors + requests.TransportFailures}  services CPU {variant.Processes.Keys.Sum(name => use[name].CpuPercentOfOneCore):0} %");
+
+            var catchingUp = Stopwatch.GetTimestamp();
+            var after = _quiet = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+            var account = Account(variant, before, after, recorder, relayBefore, relay.Received.Relay.TakeSnapshot(), Stopwatch.GetElapsedTime(catchingUp));
+            if (variant.System.Variant != TelemetryVariant.Off)
+            {
+                run.Say($"  spans produced {account.Telemetry.SpansProduced}, received {account.Telemetry.SpansReceived}, dropped {account.Telemetry.SpansDropped}; " +
+                        $"request spans {account.RequestSpansReceived}/{account.Requests}; error spans {account.ServerErrorSpansReceived}/{account.ServerErrorRequests}; " +
+                        $"receiver caught up in {account.CatchUpSeconds:0} s{(account.Settled ? "" : " (NOT SETTLED)")}");
+            }
+
+            return new PhaseResult(
+                block, variant.System.Variant, round, rate, elapsed.TotalSeconds, requests,
+                variant.Processes.Keys.ToDictionary(name => name, name => use[name]), use["receiver"], use["generator"], account);
+        }
+
+        private PhaseAccount Account(
+            VariantUnderTest variant, SettledCounts before, SettledCounts after, PhaseRecorder recorder, RelayCounts relayBefore, RelayCounts relayAfter, TimeSpan catchUp)
+        {
+            var services = variant.System.Services.Select(service => service.Name).ToList();
+            var results = recorder.Results.Where(result => result.StatusCode != RequestResult.TransportFailure).ToList();
+            var requestSpans = results.Count(result => relay.Received.TryGetRequestSpan(result.TraceId, out _));
+            var errors = results.Where(result => result.IsServerError).ToList();
+            var errorSpans = errors.Count(result => relay.Received.TryGetRequestSpan(result.TraceId, out var isError) && isError);
+            return new PhaseAccount(
+                after.Settled && before.Settled,
+                after.Total(services).Minus(before.Total(services)),
+                results.Count, requestSpans, errors.Count, errorSpans,
+                relayAfter.Requests - relayBefore.Requests, relayAfter.Failed - relayBefore.Failed, relayAfter.SlowestMs, catchUp.TotalSeconds);
+        }
+    }
+}

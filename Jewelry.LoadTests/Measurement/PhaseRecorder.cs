@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using HdrHistogram;
+using Jewelry.LoadTests.Workload;
+
+namespace Jewelry.LoadTests.Measurement;
+
+/// <summary>
+/// The requests of one phase: latency (from when the request was due, so a server that falls behind shows its
+/// queueing too), status classes, and each request's trace id and outcome for the receiver's account.
+/// </summary>
+public sealed class PhaseRecorder
+{
+    private const long MaxLatencyMicroseconds = 120_000_000;
+
+    private readonly LongConcurrentHistogram _latency = new(1, MaxLatencyMicroseconds, 3);
+    private readonly Lock _lock = new();
+    private readonly List<RequestResult> _results = [];
+    private long _notSent;
+
+    public void Record(RequestResult result, long dueTimestamp)
+    {
+        var microseconds = Stopwatch.GetElapsedTime(dueTimestamp).Ticks / TimeSpan.TicksPerMicrosecond;
+        _latency.RecordValue(Math.Clamp(microseconds, 1, MaxLatencyMicroseconds));
+        lock (_lock)
+        {
+            _results.Add(result);
+        }
+    }
+
+    /// <summary>An open-loop request that was due but not sent: the generator's own limit of requests in flight.</summary>
+    public void RecordNotSent() => Interlocked.Increment(ref _notSent);
+
+    public IReadOnlyList<RequestResult> Results
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _results.ToList();
+            }
+        }
+    }
+
+    public RequestStats Summarize(TimeSpan duration)
+    {
+        var results = Results;
+        return new RequestStats(
+            Sent: results.Count,
+            NotSent: Interlocked.Read(ref _notSent),
+            Succeeded: results.Count(result => result.StatusCode is >= 200 and < 400),
+            ClientErrors: results.Count(result => result.StatusCode is >= 400 and < 500),
+            ServerErrors: results.Count(result => result.StatusCode >= 500),
+            TransportFailures: results.Count(result => result.StatusCode == RequestResult.TransportFailure),
+            RequestsPerSecond: results.Count / duration.TotalSeconds,
+            P50Ms: Percentile(50),
+            P90Ms: Percentile(90),
+            P99Ms: Percentile(99),
+            MaxMs: _latency.GetMaxValue() / 1000.0,
+            ByOperation: results.GroupBy(result => result.Operation).ToDictionary(group => group.Key.ToString(), group => group.Count()));
+    }
+
+    private double Percentile(double percentile) =>
+        _latency.TotalCount == 0 ? 0 : _latency.GetValueAtPercentile(percentile) / 1000.0;
+}
+
+/// <summary>Requests of one phase, and their latency in milliseconds.</summary>
+public sealed record RequestStats(
+    int Sent,
+    long NotSent,
+    int Succeeded,
+    int ClientErrors,
+    int ServerErrors,
+    int TransportFailures,
+    double RequestsPerSecond,
+    double P50Ms,
+    double P90Ms,
+    double P99Ms,
+    double MaxMs,
+    IReadOnlyDictionary<string, int> ByOperation);

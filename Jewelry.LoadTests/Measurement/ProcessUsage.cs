@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace Jewelry.LoadTests.Measurement;
+
+/// <summary>
+/// CPU time and resident memory of a process, read from <c>/proc</c> (Linux). A service is found by the
+/// <c>OTEL_SERVICE_NAME</c> Aspire gives it; of the processes that carry it, the service is the one that is not
+/// <c>dotnet run</c>, which DCP starts it with.
+/// </summary>
+public sealed class ProcessUsage(int processId)
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
+
+    public int ProcessId { get; } = processId;
+
+    public static ProcessUsage? FindService(string serviceName) =>
+        Find(pid => ReadEnvironment(pid).Split('\0').Contains($"OTEL_SERVICE_NAME={serviceName}") && !ReadCommandLine(pid).StartsWith("dotnet", StringComparison.Ordinal));
+
+    public static ProcessUsage? FindByCommand(string fragment) =>
+        Find(pid => ReadCommandLine(pid).Contains(fragment, StringComparison.Ordinal));
+
+    public static ProcessUsage Current { get; } = new(Environment.ProcessId);
+
+    /// <summary>User and system CPU time so far; <see cref="TimeSpan.Zero"/> once the process is gone.</summary>
+    public TimeSpan CpuTime()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Resident set size in MiB; 0 once the process is gone.</summary>
+    public double ResidentMiB()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{ProcessId}/status").FirstOrDefault(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static ProcessUsage? Find(Func<int, bool> matches)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && matches(pid))
+            {
+                return new ProcessUsage(pid);
+            }
+        }
+
+        return null;
+    }
+
+    private static string ReadEnvironment(int pid) => ReadProcFile(pid, "environ");
+
+    private static string ReadCommandLine(int pid) => ReadProcFile(pid, "cmdline").Replace('\0', ' ');
+
+    private static string ReadProcFile(int pid, string name)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/{name}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Jewelry.LoadTests;
+using Jewelry.LoadTests.Reporting;
+using Jewelry.LoadTests.Systems;
+
+// dotnet run -c Release --project Jewelry.LoadTests -- --duration 60     (docs/performance.md says how to read it)
+var duration = new Option<int>("--duration") { Description = "Seconds each variant is loaded in each phase.", DefaultValueFactory = _ => 60 };
+var quick = new Option<bool>("--quick") { Description = "Every phase once, a few seconds each: about a minute of load." };
+var smoke = new Option<bool>("--smoke") { Description = "Seconds of load: proves the harness starts, counts and reports (CI)." };
+var concurrency = new Option<int?>("--concurrency") { Description = "Users of the closed loop (default 16)." };
+var variants = new Option<TelemetryVariant[]>("--variants") { Description = "Which variants to run (default: off stock full).", AllowMultipleArgumentsPerToken = true };
+var serviceEnvironment = new Option<string[]>("--service-env") { Description = "KEY=VALUE for every service of every variant, to measure a lever." };
+var levels = new Option<double[]>("--levels") { Description = "Open-loop rates as shares of the maximum (default 0.25 0.5 0.8).", AllowMultipleArgumentsPerToken = true };
+var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken as the maximum instead of measuring it in a closed loop." };
+var keepRunning = new Option<bool>("--keep-running") { Description = "Start the variants, print where they answer, and keep them up for your own tools (wrk, hey, a profiler) until Ctrl+C." };
+var output = new Option<string?>("--output") { Description = "Where result.json and result.md go (default: artifacts/load/<time>)." };
+
+var command = new RootCommand("Loads the real Jewelry system with telemetry off, stock and full, side by side, and counts the telemetry received.")
+{
+    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, output,
+};
+command.SetAction(async (parse, cancellationToken) =>
+{
+    var directory = parse.GetValue(output) ?? Path.Combine("artifacts", "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+    var options = parse.GetValue(smoke) ? LoadTestOptions.Smoke(directory)
+        : parse.GetValue(quick) ? LoadTestOptions.Quick(directory)
+        : LoadTestOptions.Full(TimeSpan.FromSeconds(parse.GetValue(duration)), directory);
+    options = options with
+    {
+        Concurrency = parse.GetValue(concurrency) ?? options.Concurrency,
+        Variants = parse.GetValue(variants) is { Length: > 0 } chosen ? chosen.Distinct().Order().ToList() : options.Variants,
+        LoadLevels = parse.GetValue(levels) is { Length: > 0 } shares ? shares : options.LoadLevels,
+        Maximum = parse.GetValue(maximum),
+        ServiceEnvironment = (parse.GetValue(serviceEnvironment) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? ""),
+    };
+
+    if (parse.GetValue(keepRunning))
+    {
+        await new LoadTestRun(options, Console.Out).KeepRunningAsync(cancellationToken);
+        return 0;
+    }
+
+    var result = await new LoadTestRun(options, Console.Out).RunAsync("Jewelry.LoadTests " + string.Join(' ', args), cancellationToken);
+
+    Directory.CreateDirectory(options.OutputDirectory);
+    var json = JsonSerializer.Serialize(result, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    });
+    await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "result.json"), json, cancellationToken);
+    var markdown = MarkdownReport.Write(result);
+    await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "result.md"), markdown, cancellationToken);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    Console.WriteLine($"Written to {Path.GetFullPath(options.OutputDirectory)}");
+    return 0;
+});
+
+return await command.Parse(args).InvokeAsync();

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using Jewelry.LoadTests.Systems;
+
+namespace Jewelry.LoadTests.Reporting;
+
+/// <summary>The run as Markdown tables: throughput, fixed-rate latency, telemetry account, and the targets.</summary>
+public static class MarkdownReport
+{
+    public static string Write(LoadTestResult result)
+    {
+        var text = new StringBuilder();
+        var run = result.Run;
+        text.AppendLine(Invariant($"Run {run.StartedAt:yyyy-MM-dd HH:mm} UTC, `{run.CommandLine}` ({run.Mode}: {run.PhaseSeconds:0} s per phase, {run.ClosedLoopRounds} closed-loop round(s) of {run.Concurrency} users; stack up in {run.StartupSeconds:0} s)."));
+        text.AppendLine(Invariant($"Machine: {run.Machine}. Receiver: the Aspire dashboard on the same machine."));
+        text.AppendLine(Invariant($"Mix: {run.Mix}."));
+        if (run.ServiceEnvironment.Count > 0)
+        {
+            text.AppendLine(Invariant($"Service environment: {string.Join(", ", run.ServiceEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`"))}."));
+        }
+
+        text.AppendLine();
+        WriteThroughput(text, result);
+        WriteFixedRates(text, result);
+        WriteTelemetry(text, result);
+        WriteTargets(text, result);
+        return text.ToString();
+    }
+
+    private static void WriteThroughput(StringBuilder text, LoadTestResult result)
+    {
+        var closed = result.Phases.Where(phase => phase.Block == "closed loop").ToList();
+        if (closed.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("### Maximum throughput (closed loop, median round)");
+        text.AppendLine();
+        text.AppendLine("| Variant | Requests/s | Ratio to off | p50 ms | p99 ms | Service CPU per request | Services' peak RSS | Receiver CPU |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var off = MedianThroughput(closed, TelemetryVariant.Off);
+        foreach (var variant in Variants(closed))
+        {
+            var median = Median(closed, variant);
+            text.AppendLine(Invariant(
+                $"| {variant.Label()} | {median.Requests.RequestsPerSecond:0} | {Ratio(median.Requests.RequestsPerSecond, off)} | {median.Requests.P50Ms:0.00} | {median.Requests.P99Ms:0.00} | {median.ServiceCpuMsPerRequest:0.00} ms | {median.ServicePeakMiB:0} MiB | {median.Receiver.CpuPercentOfOneCore:0} % |"));
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteFixedRates(StringBuilder text, LoadTestResult result)
+    {
+        var open = result.Phases.Where(phase => phase.OfferedRequestsPerSecond is not null).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("### Fixed rates (open loop; latency counted from when each request was due)");
+        text.AppendLine();
+        text.AppendLine("| Load | Variant | Offered/s | Served/s | p50 ms | p99 ms | p99 added | Services CPU | Services' peak RSS | Receiver CPU |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var block in open.GroupBy(phase => phase.Block))
+        {
+            var offP99 = block.FirstOrDefault(phase => phase.Variant == TelemetryVariant.Off)?.Requests.P99Ms;
+            foreach (var phase in block.OrderBy(phase => phase.Variant))
+            {
+                var added = offP99 is { } baseline && phase.Variant != TelemetryVariant.Off ? Invariant($"{phase.Requests.P99Ms - baseline:+0.00;-0.00} ms") : "";
+                text.AppendLine(Invariant(
+                    $"| {block.Key} | {phase.Variant.Label()} | {phase.OfferedRequestsPerSecond:0} | {phase.Requests.RequestsPerSecond:0} | {phase.Requests.P50Ms:0.00} | {phase.Requests.P99Ms:0.00} | {added} | {phase.Services.Values.Sum(use => use.CpuPercentOfOneCore):0} % | {phase.ServicePeakMiB:0} MiB | {phase.Receiver.CpuPercentOfOneCore:0} % |"));
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteTelemetry(StringBuilder text, LoadTestResult result)
+    {
+        text.AppendLine("### Telemetry: produced by the services, received by the dashboard (exact counts, all rounds of a block)");
+        text.AppendLine();
+        text.AppendLine("| Block | Variant | Requests | Spans produced | Dropped in service | Received | Lost | Request spans received | 5xx with error span received | Log records per request | Receiver caught up after |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var block in result.Phases.Where(phase => phase.Variant != TelemetryVariant.Off).GroupBy(phase => (phase.Block, phase.Variant)))
+        {
+            var accounts = block.Select(phase => phase.Telemetry).ToList();
+            var counts = accounts.Aggregate(new Receiver.TelemetryCounts(), (total, account) => total.Plus(account.Telemetry));
+            var requests = accounts.Sum(account => account.Requests);
+            text.AppendLine(Invariant($"| {block.Key.Block}{(accounts.All(account => account.Settled) ? "" : " (not settled)")} | {block.Key.Variant.Label()} | {requests} | {counts.SpansProduced} | {counts.SpansDropped} | {counts.SpansReceived} | {counts.SpansProduced - counts.SpansReceived} | {accounts.Sum(account => account.RequestSpansReceived)} of {requests} | {accounts.Sum(account => account.ServerErrorSpansReceived)} of {accounts.Sum(account => account.ServerErrorRequests)} | {(requests == 0 ? 0 : (double)counts.LogRecordsProduced / requests):0.00} | {accounts.Max(account => account.CatchUpSeconds):0} s |"));
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteTargets(StringBuilder text, LoadTestResult result)
+    {
+        text.AppendLine("### Targets (issue #10), everything-on variant");
+        text.AppendLine();
+        var closed = result.Phases.Where(phase => phase.Block == "closed loop").ToList();
+        var off = MedianThroughput(closed, TelemetryVariant.Off);
+        var stock = MedianThroughput(closed, TelemetryVariant.Stock);
+        var full = MedianThroughput(closed, TelemetryVariant.Full);
+        text.AppendLine(Invariant($"- Throughput everything-on vs off: {Ratio(full, off)} (target >= 0.90, aim 0.97); vs stock: {Ratio(full, stock)} (target >= 0.97)."));
+
+        var half = result.Phases.Where(phase => phase.Block == "50% load").ToList();
+        var addedAtHalf = half.FirstOrDefault(phase => phase.Variant == TelemetryVariant.Full)?.Requests.P99Ms -
+                          half.FirstOrDefault(phase => phase.Variant == TelemetryVariant.Off)?.Requests.P99Ms;
+        text.AppendLine(Invariant($"- p99 added at 50 % load: {(addedAtHalf is { } added ? $"{added:+0.00;-0.00} ms" : "not measured")} (target <= 2 ms)."));
+
+        foreach (var phase in result.Phases.Where(phase => phase.Variant == TelemetryVariant.Full && phase.OfferedRequestsPerSecond is not null))
+        {
+            text.AppendLine(Invariant($"- {phase.Block}: {phase.Telemetry.SpansLost} of {phase.Telemetry.Telemetry.SpansProduced} spans lost, {phase.Telemetry.ErrorSpansLost} of {phase.Telemetry.ServerErrorRequests} error spans lost (targets: 0 spans at 80 %, 0 error spans at 100 % and above)."));
+        }
+
+        text.AppendLine();
+    }
+
+    private static IEnumerable<TelemetryVariant> Variants(IEnumerable<PhaseResult> phases) => phases.Select(phase => phase.Variant).Distinct().Order();
+
+    private static PhaseResult Median(IEnumerable<PhaseResult> phases, TelemetryVariant variant)
+    {
+        var ordered = phases.Where(phase => phase.Variant == variant).OrderBy(phase => phase.Requests.RequestsPerSecond).ToList();
+        return ordered[ordered.Count / 2];
+    }
+
+    private static double? MedianThroughput(IReadOnlyCollection<PhaseResult> phases, TelemetryVariant variant) =>
+        phases.Any(phase => phase.Variant == variant) ? Median(phases, variant).Requests.RequestsPerSecond : null;
+
+    private static string Ratio(double? value, double? baseline) =>
+        value is { } measured && baseline is > 0 ? (measured / baseline.Value).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jewelry.LoadTests.Systems;
+
+namespace Jewelry.LoadTests.Workload;
+
+/// <summary>The people of one variant's system: a seller, an operator and customers registered in its CRM.</summary>
+public sealed record Participants(string SellerToken, string OperatorToken, IReadOnlyList<Customer> Customers)
+{
+    /// <summary>Registers the customers and signs everyone in through the services' development token endpoints.</summary>
+    public static async Task<Participants> SignInAsync(HttpClient http, VariantSystem system, int customerCount, CancellationToken cancellationToken)
+    {
+        var seller = await IssueTokenAsync(http, system.Crm, "seller-load", "seller", cancellationToken);
+        var @operator = await IssueTokenAsync(http, system.Mes, "operator-load", "operator", cancellationToken);
+
+        var customers = new List<Customer>();
+        for (var number = 0; number < customerCount; number++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(system.Crm.Address, "/api/customers"))
+            {
+                Content = JsonContent.Create(new
+                {
+                    fullName = $"Load Customer {number}",
+                    email = $"load-{system.Variant.Label()}-{number}-{Guid.NewGuid():N}@example.com",
+                    tier = "gold",
+                }),
+            };
+            request.Headers.Authorization = new("Bearer", seller);
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
+            customers.Add(new Customer(id, await IssueTokenAsync(http, system.Shop, id.ToString(), "customer", cancellationToken)));
+        }
+
+        return new Participants(seller, @operator, customers);
+    }
+
+    private static async Task<string> IssueTokenAsync(HttpClient http, ServiceEndpoint service, string userId, string role, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(service.Address, "/dev/token"), new { userId, role }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
+    }
+}
+
+public sealed record Customer(Guid Id, string Token);
