@@ -3,35 +3,38 @@ using Jewelry.LoadTests.Receiver;
 namespace Jewelry.LoadTests.Measurement;
 
 /// <summary>
-/// Waits, after load stops, until the services have nothing left to export: what the receiver counted and what the
-/// services say they produced no longer change, and every service has sent fresh SDK counters twice since. Then
-/// produced and received can be compared exactly (idle services produce no spans: their polling is untraced).
+/// Waits, after load stops, until the services have nothing left to export: the relay has no request in hand, what
+/// the receiver counted and what the services say they produced have not changed for a while, and every service's
+/// SDK counters were read inside that quiet while. Then produced and received can be compared exactly (idle services
+/// produce no spans: their polling is untraced).
 /// </summary>
 public static class TelemetrySettling
 {
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(3);
+    // Longer than the services' export delay (1 s under Aspire) and the exporter's first retry back-offs, so that a
+    // queue still waiting to be sent shows up as a change before the quiet while ends.
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public static async Task<SettledCounts> SettleAsync(
         ReceivedTelemetry received, IReadOnlyCollection<string> services, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var exportsAtStart = services.ToDictionary(service => service, service => received.For(service).MetricExports);
         var deadline = DateTimeOffset.UtcNow + timeout;
         var last = Snapshot(received, services);
-        var unchangedSince = DateTimeOffset.UtcNow;
+        var quietSince = DateTimeOffset.UtcNow;
         while (DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(PollInterval, cancellationToken);
             var current = Snapshot(received, services);
-            if (!current.SequenceEqual(last))
+            if (received.Relay.InFlight > 0 || !current.SequenceEqual(last))
             {
                 last = current;
-                unchangedSince = DateTimeOffset.UtcNow;
+                quietSince = DateTimeOffset.UtcNow;
                 continue;
             }
 
-            var countersFresh = services.All(service => received.For(service).MetricExports >= exportsAtStart[service] + 2);
-            if (countersFresh && DateTimeOffset.UtcNow - unchangedSince >= QuietPeriod)
+            // The counters must have been read in the service after the last change, not sent before it and delivered late.
+            var countersFresh = services.All(service => received.For(service).CountersCollectedAt > quietSince);
+            if (countersFresh && DateTimeOffset.UtcNow - quietSince >= QuietPeriod)
             {
                 return new SettledCounts(last, Settled: true);
             }

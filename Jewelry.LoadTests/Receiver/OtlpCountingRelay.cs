@@ -60,6 +60,29 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
     private async Task ForwardAsync(
         HttpContext context, string path, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
     {
+        // Spans and log records in hand count as unsettled; metric exports come every second and only carry counters.
+        var carriesTelemetry = path != "v1/metrics";
+        if (carriesTelemetry)
+        {
+            Received.Relay.Started();
+        }
+
+        try
+        {
+            await ForwardOnceAsync(context, path, count);
+        }
+        finally
+        {
+            if (carriesTelemetry)
+            {
+                Received.Relay.Answered();
+            }
+        }
+    }
+
+    private async Task ForwardOnceAsync(
+        HttpContext context, string path, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
+    {
         if (Volatile.Read(ref _receiver) is not { } receiver)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

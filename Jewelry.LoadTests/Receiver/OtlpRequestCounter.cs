@@ -59,7 +59,8 @@ internal static class OtlpRequestCounter
                     metric.Name,
                     Attribute(point.Attributes, "otel.component.name") ?? "",
                     Dropped: Attribute(point.Attributes, "error.type") is not null,
-                    point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : (long)point.AsDouble)))
+                    point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : (long)point.AsDouble,
+                    DateTimeOffset.UnixEpoch.AddTicks((long)(point.TimeUnixNano / 100)))))
                 .ToList();
             received.For(ServiceName(resourceMetrics.Resource)).UpdateSdkCounters(points);
         }

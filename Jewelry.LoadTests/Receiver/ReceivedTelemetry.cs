@@ -33,13 +33,16 @@ public sealed class ReceivedTelemetry
 public sealed class ServiceTelemetry(string name)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, long> _sdkCounters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SdkCounterPoint> _sdkCounters = new(StringComparer.Ordinal);
     private TelemetryCounts _counts = new();
 
     public string Name { get; } = name;
 
-    /// <summary>How many metric exports arrived: the SDK counters are as fresh as the last one.</summary>
-    public long MetricExports { get; private set; }
+    /// <summary>
+    /// When the SDK counters were last collected in the service (the points' own time): an export that was retried
+    /// arrives late with old values, so what matters is when they were read, not when they came.
+    /// </summary>
+    public DateTimeOffset CountersCollectedAt { get; private set; }
 
     public TelemetryCounts Snapshot()
     {
@@ -76,7 +79,7 @@ public sealed class ServiceTelemetry(string name)
 
     /// <summary>
     /// One metric export's points of the SDK's processed counters. They are cumulative per attribute set (one per
-    /// processor, and per <c>error.type</c>), so each point replaces the last value of its set.
+    /// processor, and per <c>error.type</c>), so each point replaces an older value of its set.
     /// </summary>
     public void UpdateSdkCounters(IEnumerable<SdkCounterPoint> points)
     {
@@ -84,12 +87,16 @@ public sealed class ServiceTelemetry(string name)
         {
             foreach (var point in points)
             {
-                _sdkCounters[point.SeriesKey] = point.Value;
+                if (!_sdkCounters.TryGetValue(point.SeriesKey, out var known) || known.CollectedAt <= point.CollectedAt)
+                {
+                    _sdkCounters[point.SeriesKey] = point;
+                    CountersCollectedAt = point.CollectedAt > CountersCollectedAt ? point.CollectedAt : CountersCollectedAt;
+                }
             }
 
-            long Sum(string metric, bool dropped) => _sdkCounters
-                .Where(series => series.Key.StartsWith(metric + "|", StringComparison.Ordinal) && series.Key.EndsWith("|dropped", StringComparison.Ordinal) == dropped)
-                .Sum(series => series.Value);
+            long Sum(string metric, bool dropped) => _sdkCounters.Values
+                .Where(point => point.Metric == metric && point.Dropped == dropped)
+                .Sum(point => point.Value);
 
             _counts = _counts with
             {
@@ -98,16 +105,16 @@ public sealed class ServiceTelemetry(string name)
                 LogRecordsExported = Sum(SdkCounterPoint.LogMetric, dropped: false),
                 LogRecordsDropped = Sum(SdkCounterPoint.LogMetric, dropped: true),
             };
-            MetricExports++;
         }
     }
 }
 
 /// <summary>
 /// A point of <c>otel.sdk.processor.span.processed</c> or <c>.log.processed</c>: <paramref name="Series"/> names the
-/// processor (<c>otel.component.name</c>), <paramref name="Dropped"/> says <c>error.type</c> was set.
+/// processor (<c>otel.component.name</c>), <paramref name="Dropped"/> says <c>error.type</c> was set,
+/// <paramref name="CollectedAt"/> is when the service read it.
 /// </summary>
-public sealed record SdkCounterPoint(string Metric, string Series, bool Dropped, long Value)
+public sealed record SdkCounterPoint(string Metric, string Series, bool Dropped, long Value, DateTimeOffset CollectedAt)
 {
     public const string SpanMetric = "otel.sdk.processor.span.processed";
     public const string LogMetric = "otel.sdk.processor.log.processed";
@@ -167,6 +174,12 @@ public sealed class RelayStatistics
 {
     private readonly Lock _lock = new();
     private RelayCounts _counts = new(0, 0, 0);
+    private int _inFlight;
+
+    /// <summary>Span and log exports taken from the services and not answered yet: while there are any, nothing is settled.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public void Started() => Interlocked.Increment(ref _inFlight);
 
     public void Forwarded(TimeSpan took, bool succeeded)
     {
@@ -176,6 +189,8 @@ public sealed class RelayStatistics
                 _counts.Requests + 1, _counts.Failed + (succeeded ? 0 : 1), Math.Max(_counts.SlowestMs, took.TotalMilliseconds));
         }
     }
+
+    public void Answered() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>The counts so far, and the slowest forward since the last call.</summary>
     public RelayCounts TakeSnapshot()
