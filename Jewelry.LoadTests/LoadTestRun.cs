@@ -17,7 +17,7 @@ namespace Jewelry.LoadTests;
 /// </summary>
 public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 {
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
 
     private readonly LoadTestOptions _options = options;
     private readonly List<PhaseResult> _phases = [];
@@ -136,7 +136,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         private async Task<PhaseResult> RunPhaseAsync(
             string block, int round, VariantUnderTest variant, TimeSpan duration, double? rate, CancellationToken cancellationToken)
         {
-            var before = _quiet ??= await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+            // After a phase that did not settle, the receiver is still catching up: wait again, or this phase would pay for it.
+            var before = _quiet is { Settled: true } quiet ? quiet
+                : await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
             var relayBefore = relay.Received.Relay.TakeSnapshot();
             var recorder = new PhaseRecorder();
             var processes = variant.Processes.Append(new("receiver", receiver)).Append(new("generator", ProcessUsage.Current)).ToDictionary();
