@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Jewelry.AppHost.Infrastructure;
 
 /// <summary>Asks a container runtime's CLI whether its engine answers (the CLI alone is not enough).</summary>
-internal static class ContainerRuntimeProbe
+public static class ContainerRuntimeProbe
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 

@@ -27,8 +27,10 @@ internal static class DashboardExportExtensions
         // The dashboard's OTLP/HTTP endpoint (launchSettings.json sets only that one) and the key Aspire checks.
         // A HostUrl lets Aspire say how this container reaches the host: host.docker.internal under Docker,
         // host.containers.internal under Podman, or its container tunnel with the port that tunnel maps.
-        var endpoint = builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] ?? builder.Configuration["DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"];
-        if (endpoint is not null)
+        // The testing builder sets the variable empty: the same as not set.
+        var endpoint = builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] is { Length: > 0 } aspire ? aspire
+            : builder.Configuration["DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"];
+        if (!string.IsNullOrEmpty(endpoint))
         {
             collector.WithEnvironment(EndpointVariable, new HostUrl(endpoint));
         }

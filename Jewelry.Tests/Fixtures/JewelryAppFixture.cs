@@ -10,12 +10,11 @@ namespace Jewelry.Tests.Fixtures;
 
 /// <summary>
 /// The whole distributed application, started once for a test collection: PostgreSQL and RabbitMQ as local
-/// processes, the three services, and the real Aspire dashboard as the trace store tests read from.
+/// processes, the three services, and the real Aspire dashboard as the trace store tests read from. A subclass
+/// may start it otherwise (another mode, other settings).
 /// </summary>
-public sealed class JewelryAppFixture : IAsyncLifetime
+public class JewelryAppFixture : IAsyncLifetime
 {
-    // Generous: on two busy cores the first start also builds and launches three services with `dotnet run`.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     private readonly string _dashboardApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
@@ -23,18 +22,34 @@ public sealed class JewelryAppFixture : IAsyncLifetime
 
     public DashboardTelemetryClient Telemetry { get; private set; } = null!;
 
+    /// <summary>The AppHost's command-line settings.</summary>
+    protected virtual IEnumerable<string> AppHostArguments =>
+    [
+        $"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.LocalProcesses}",
+        // Long enough to be seen as asynchronous, short enough for a test.
+        "Mes:PriceCalculationDuration=00:00:01",
+    ];
+
+    /// <summary>The resources that must be healthy before a test runs.</summary>
+    protected virtual IEnumerable<string> ResourcesToWaitFor => ResourceNames.All;
+
+    // Generous: on two busy cores the first start also builds and launches three services with `dotnet run`.
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(5);
+
+    /// <summary>False where this application cannot run; its tests are skipped then, and nothing starts.</summary>
+    protected virtual bool CanStart => true;
+
     public async Task InitializeAsync()
     {
+        if (!CanStart)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-            [
-                $"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.LocalProcesses}",
-                // Long enough to be seen as asynchronous, short enough for a test.
-                "Mes:PriceCalculationDuration=00:00:01",
-            ],
-            timeout.Token);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, [.. AppHostArguments], timeout.Token);
         builder.Configuration["AppHost:DashboardApiKey"] = _dashboardApiKey;
         // The services log Npgsql at Warning; tests turn its per-command logs back on so that the log path's
         // redaction is exercised by real records that carry statements.
@@ -46,7 +61,7 @@ public sealed class JewelryAppFixture : IAsyncLifetime
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
 
-        foreach (var resource in ResourceNames.All)
+        foreach (var resource in ResourcesToWaitFor)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }

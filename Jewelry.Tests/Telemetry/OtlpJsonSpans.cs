@@ -2,17 +2,20 @@ using System.Text.Json;
 
 namespace Jewelry.Tests.Telemetry;
 
-/// <summary>Reads the OTLP-JSON the dashboard's /api/telemetry/spans answers into flat spans.</summary>
+/// <summary>
+/// Reads OTLP-JSON spans into flat spans: the dashboard's /api/telemetry/spans answer, or Jaeger's /api/v3 one
+/// (which may write ids in base64 and kinds and status codes by their enum names).
+/// </summary>
 public static class OtlpJsonSpans
 {
-    public static IReadOnlyList<TelemetrySpan> Parse(JsonElement response)
+    public static IReadOnlyList<TelemetrySpan> Parse(JsonElement response) =>
+        response.TryGetProperty("data", out var data) && data.TryGetProperty("resourceSpans", out var resourceSpans)
+            ? ParseResourceSpans(resourceSpans)
+            : [];
+
+    public static IReadOnlyList<TelemetrySpan> ParseResourceSpans(JsonElement resourceSpans)
     {
         var spans = new List<TelemetrySpan>();
-        if (!response.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceSpans", out var resourceSpans))
-        {
-            return spans;
-        }
-
         foreach (var resourceSpan in resourceSpans.EnumerateArray())
         {
             var resourceAttributes = ReadAttributes(resourceSpan.GetProperty("resource"));
@@ -29,11 +32,11 @@ public static class OtlpJsonSpans
                     spans.Add(new TelemetrySpan(
                         serviceName,
                         scopeName,
-                        span.GetProperty("traceId").GetString()!,
-                        span.GetProperty("spanId").GetString()!,
-                        span.TryGetProperty("parentSpanId", out var parent) && parent.GetString() is { Length: > 0 } parentId ? parentId : null,
+                        HexId(span.GetProperty("traceId").GetString()!),
+                        HexId(span.GetProperty("spanId").GetString()!),
+                        span.TryGetProperty("parentSpanId", out var parent) && parent.GetString() is { Length: > 0 } parentId ? HexId(parentId) : null,
                         span.GetProperty("name").GetString()!,
-                        span.TryGetProperty("kind", out var kind) ? (SpanKind)kind.GetInt32() : SpanKind.Unspecified,
+                        span.TryGetProperty("kind", out var kind) ? Enum<SpanKind>(kind, "SPAN_KIND_") : SpanKind.Unspecified,
                         ReadStatus(span),
                         ReadStartTime(span),
                         ReadAttributes(span),
@@ -53,8 +56,18 @@ public static class OtlpJsonSpans
 
     private static SpanStatusCode ReadStatus(JsonElement span) =>
         span.TryGetProperty("status", out var status) && status.TryGetProperty("code", out var code)
-            ? (SpanStatusCode)code.GetInt32()
+            ? Enum<SpanStatusCode>(code, "STATUS_CODE_")
             : SpanStatusCode.Unset;
+
+    /// <summary>An OTLP enum written as its number (1) or its protobuf name (<c>SPAN_KIND_INTERNAL</c>).</summary>
+    private static T Enum<T>(JsonElement value, string prefix) where T : struct, Enum =>
+        value.ValueKind == JsonValueKind.Number
+            ? (T)(object)value.GetInt32()
+            : System.Enum.Parse<T>(value.GetString()![prefix.Length..].Replace("_", ""), ignoreCase: true);
+
+    /// <summary>Trace and span ids as lower-case hex, whether written as hex (OTLP JSON) or base64 (protobuf JSON).</summary>
+    private static string HexId(string id) =>
+        id.Length is 32 or 16 && id.All(Uri.IsHexDigit) ? id.ToLowerInvariant() : Convert.ToHexStringLower(Convert.FromBase64String(id));
 
     private static List<TelemetryEvent> ReadEvents(JsonElement span) =>
         span.TryGetProperty("events", out var events)
