@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jewelry.AppHost.Telemetry;
 
@@ -13,6 +14,10 @@ internal static class DashboardExportExtensions
     public const string ApiKeyVariable = "ASPIRE_DASHBOARD_OTLP_API_KEY";
     public const string EndpointParameter = "dashboard-otlp-endpoint";
     public const string ApiKeyParameter = "dashboard-otlp-api-key";
+
+    // The dashboard resource Aspire adds at start, and its OTLP/HTTP endpoint.
+    private const string DashboardResourceName = "aspire-dashboard";
+    private const string DashboardOtlpHttpEndpoint = "otlp-http";
 
     public static IResourceBuilder<ContainerResource> WithDashboardExport(
         this IResourceBuilder<ContainerResource> collector, IDistributedApplicationBuilder builder)
@@ -33,6 +38,20 @@ internal static class DashboardExportExtensions
         if (!string.IsNullOrEmpty(endpoint))
         {
             collector.WithEnvironment(EndpointVariable, new HostUrl(endpoint));
+        }
+        else
+        {
+            // Under the testing builder the dashboard's ports are chosen at start: take the endpoint from its resource,
+            // which Aspire resolves for the container network as it does a HostUrl.
+            collector.WithEnvironment(context =>
+            {
+                var model = context.ExecutionContext.Services.GetRequiredService<DistributedApplicationModel>();
+                if (model.Resources.FirstOrDefault(resource => resource.Name == DashboardResourceName) is IResourceWithEndpoints dashboard
+                    && dashboard.Annotations.OfType<EndpointAnnotation>().Any(annotation => annotation.Name == DashboardOtlpHttpEndpoint))
+                {
+                    context.EnvironmentVariables[EndpointVariable] = dashboard.GetEndpoint(DashboardOtlpHttpEndpoint);
+                }
+            });
         }
 
         return collector.WithEnvironment(ApiKeyVariable, builder.Configuration["AppHost:OtlpApiKey"] ?? string.Empty);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Jewelry.AppHost;
 using Jewelry.AppHost.Infrastructure;
 using Jewelry.AppHost.Telemetry;
@@ -24,9 +22,6 @@ public sealed class ContainersAppFixture : JewelryAppFixture
     [
         $"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.Containers}",
         $"ASPIRE_CONTAINER_RUNTIME={ContainerRuntime.Name}",
-        // The testing builder gives the dashboard no OTLP/HTTP endpoint; the collector forwards to it over HTTP.
-        $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePort()}",
-        $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
         // Jaeger keeps only what tail sampling must: errors and slow traces.
         $"{TracingPipelineBuilderExtensions.SamplingPercentageKey}=0",
         // An order's trace lasts as long as its asynchronous pricing: 3 s makes it a slow trace that Jaeger keeps.
@@ -46,11 +41,4 @@ public sealed class ContainersAppFixture : JewelryAppFixture
     });
 
     public Uri CollectorGrpcEndpoint => App.GetEndpoint(ResourceNames.OtelCollector, TracingPipelineBuilderExtensions.CollectorGrpcEndpoint);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
