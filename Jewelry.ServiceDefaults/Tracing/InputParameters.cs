@@ -94,11 +94,32 @@ internal static class InputParameters
                 }
                 else if (added < MaxFields)
                 {
-                    activity.SetTag(path, Bound(element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText()));
+                    activity.SetTag(path, Bound(LeafText(element)));
                     added++;
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A leaf's value as text. A string escaping half a surrogate pair ("\ud800") is valid JSON that no .NET string can
+    /// hold: its raw text is recorded instead of failing the request.
+    /// </summary>
+    private static string LeafText(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return element.GetRawText();
+        }
+
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return element.GetRawText();
         }
     }
 

@@ -46,6 +46,15 @@ public sealed class InputParametersTests
     }
 
     [Fact]
+    public void A_string_escaping_half_a_surrogate_pair_is_recorded_as_written_instead_of_failing()
+    {
+        using var activity = new Activity("test");
+
+        Assert.True(InputParameters.TryAddJsonBody(activity, Encoding.UTF8.GetBytes("""{"name":"\ud800"}""")));
+        Assert.Equal("\"\\ud800\"", activity.GetTagItem("jewelry.request.body.name"));
+    }
+
+    [Fact]
     public void Query_values_are_decoded_and_repeated_names_keep_every_value()
     {
         using var activity = new Activity("test");
