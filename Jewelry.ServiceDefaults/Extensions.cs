@@ -60,6 +60,7 @@ public static partial class Extensions
         app.UseTraceIdResponseHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestCharsetValidation();
         if (app.Configuration.GetTracingProfile(app.Environment) == TracingProfile.Full)
         {
             // Inside the exception handler, so a body that cannot be read is answered as ProblemDetails too.
