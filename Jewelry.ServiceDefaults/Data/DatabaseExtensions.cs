@@ -12,6 +12,13 @@ public static partial class Extensions
     public const string CommandTimeoutKey = "Database:CommandTimeout";
 
     /// <summary>
+    /// Configuration key of how long a request waits for a connection, new or from a full pool (a TimeSpan, default
+    /// 5 s; Npgsql's own is 15 s). Past it the request is answered 503 with Retry-After: a database that is down or
+    /// saturated sheds load in seconds instead of holding every caller.
+    /// </summary>
+    public const string ConnectTimeoutKey = "Database:ConnectTimeout";
+
+    /// <summary>
     /// The service's own PostgreSQL database through Aspire.Npgsql (pooled data source, health check, traces and
     /// metrics), with its schema migrated at start-up from the SQL scripts embedded under
     /// <c>Data/Migrations</c> in <paramref name="migrationsAssembly"/>.
@@ -21,9 +28,11 @@ public static partial class Extensions
     {
         // An explicit limit for every query (Npgsql's default is 30 s), on each database span as jewelry.timeout.limit_seconds.
         var commandTimeout = builder.Configuration.GetValue(CommandTimeoutKey, TimeSpan.FromSeconds(15));
+        var connectTimeout = builder.Configuration.GetValue(ConnectTimeoutKey, TimeSpan.FromSeconds(5));
         builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
         {
             dataSource.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
+            dataSource.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(connectTimeout.TotalSeconds);
             dataSource.ConfigureTracing(DatabaseSpans.Configure);
         });
 
