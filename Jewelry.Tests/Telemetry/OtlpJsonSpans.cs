@@ -38,7 +38,8 @@ public static class OtlpJsonSpans
                         span.GetProperty("name").GetString()!,
                         span.TryGetProperty("kind", out var kind) ? Enum<SpanKind>(kind, "SPAN_KIND_") : SpanKind.Unspecified,
                         ReadStatus(span),
-                        ReadStartTime(span),
+                        ReadTime(span, "startTimeUnixNano"),
+                        ReadTime(span, "endTimeUnixNano"),
                         ReadAttributes(span),
                         ReadEvents(span)));
                 }
@@ -49,10 +50,10 @@ public static class OtlpJsonSpans
     }
 
     // OTLP JSON writes 64-bit integers as strings; accept a number too.
-    private static ulong ReadStartTime(JsonElement span) =>
-        !span.TryGetProperty("startTimeUnixNano", out var start) ? 0
-        : start.ValueKind == JsonValueKind.String ? ulong.Parse(start.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-        : start.GetUInt64();
+    private static ulong ReadTime(JsonElement span, string property) =>
+        !span.TryGetProperty(property, out var time) ? 0
+        : time.ValueKind == JsonValueKind.String ? ulong.Parse(time.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+        : time.GetUInt64();
 
     private static SpanStatusCode ReadStatus(JsonElement span) =>
         span.TryGetProperty("status", out var status) && status.TryGetProperty("code", out var code)

@@ -11,10 +11,13 @@ public sealed record TelemetrySpan(
     SpanKind Kind,
     SpanStatusCode Status,
     ulong StartTimeUnixNano,
+    ulong EndTimeUnixNano,
     IReadOnlyDictionary<string, string> Attributes,
     IReadOnlyList<TelemetryEvent> Events)
 {
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
+
+    public TimeSpan Duration => TimeSpan.FromTicks((long)(EndTimeUnixNano - StartTimeUnixNano) / 100);
 
     /// <summary>Every text the span carries (attribute and event values), for "appears nowhere" assertions.</summary>
     public IEnumerable<string> AllValues =>

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jewelry.AppHost;
+using Jewelry.Tests.Fixtures;
+using Jewelry.Tests.Orders;
+using Jewelry.Tests.Telemetry;
+using Xunit.Abstractions;
+
+namespace Jewelry.Tests.Resilience;
+
+/// <summary>
+/// A CRM that fails every call: once the Shop's circuit breaker for it is open, an order is refused at once (503)
+/// instead of costing each customer the full retry budget, and its trace says the breaker refused the call.
+/// </summary>
+[Collection(SharedJewelryApp.Name)]
+public sealed class CrmCircuitBreakerTests(JewelryAppFixture fixture, ITestOutputHelper output)
+{
+    private const string BrokenCircuit = "Polly.CircuitBreaker.BrokenCircuitException";
+
+    [Fact]
+    public async Task Once_the_breaker_is_open_an_order_is_refused_within_100_ms_and_the_span_says_the_breaker_refused()
+    {
+        var scenario = new OrderScenario(fixture);
+        using var shop = await scenario.ShopAsAsync(await scenario.RegisterCustomerAsync());
+        TestTrace refused;
+        await using (await InjectedFaults.InjectAsync(fixture, ResourceNames.CrmApi,
+            new { target = "GET /api/customers/{id:guid}", errorRate = 1.0 }))
+        {
+            // Orders fail (502) until the breaker has seen enough failures in its window, then are refused (503).
+            var attempts = 0;
+            while (true)
+            {
+                Assert.True(++attempts <= 20, "The circuit breaker did not open after 20 orders against a failing CRM.");
+                var trace = new TestTrace();
+                using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder)));
+                output.WriteLine($"order {attempts}: {(int)response.StatusCode}");
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    Assert.Equal(trace.TraceId, problem.GetProperty("traceId").GetString());
+                    refused = trace;
+                    break;
+                }
+
+                Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            }
+        }
+
+        var spans = await fixture.Telemetry.WaitForTraceAsync(refused.TraceId, found => found.Any(IsShopServerSpan));
+        var server = Assert.Single(spans, IsShopServerSpan);
+        output.WriteLine($"refused in {server.Duration.TotalMilliseconds:0.0} ms");
+        Assert.True(server.Duration < TimeSpan.FromMilliseconds(100), $"The refused order took {server.Duration.TotalMilliseconds:0} ms.");
+        Assert.Equal("503", server.Attribute("http.response.status_code"));
+        Assert.Equal(BrokenCircuit, server.Attribute("error.type"));
+        Assert.Equal(BrokenCircuit, Assert.Single(server.Events, activityEvent => activityEvent.Name == "exception").Attribute("exception.type"));
+        // No call left the Shop: the breaker answered for the CRM.
+        Assert.DoesNotContain(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.Name.Contains("/api/customers", StringComparison.Ordinal));
+
+        // The CRM is healthy again: after the break the breaker lets a call through, and orders succeed.
+        await Eventually.MatchesAsync(async () =>
+        {
+            using var response = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CatalogOrder);
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.Created, "orders succeeding once the CRM recovered", TimeSpan.FromSeconds(30));
+    }
+
+    private static bool IsShopServerSpan(TelemetrySpan span) => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server;
+}
