@@ -1,5 +1,4 @@
 using Jewelry.AppHost.LocalProcesses;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jewelry.Tests.Fixtures;
 
@@ -19,8 +18,7 @@ public sealed class BrokerMemoryAlarm : IAsyncDisposable
 
     public static async Task<BrokerMemoryAlarm> RaiseAsync(DistributedApplication app)
     {
-        var node = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<LocalRabbitMQServerResource>().Single();
+        var node = RabbitMQControl.Node(app);
         await SetWatermarkAsync(node, AlwaysOn);
         return new BrokerMemoryAlarm(node);
     }
@@ -29,8 +27,5 @@ public sealed class BrokerMemoryAlarm : IAsyncDisposable
     public async ValueTask DisposeAsync() => await SetWatermarkAsync(_node, DefaultWatermark);
 
     private static Task SetWatermarkAsync(LocalRabbitMQServerResource node, string watermark) =>
-        CommandLine.RunAsync($"rabbitmqctl set_vm_memory_high_watermark {watermark}", LocalRabbitMQServerResource.ControlTool,
-            ["-n", node.NodeName, "set_vm_memory_high_watermark", watermark], TimeSpan.FromSeconds(30),
-            // The Erlang cookie that admits rabbitmqctl to the node lives in the node's HOME.
-            new Dictionary<string, string> { ["HOME"] = node.WorkingDirectory });
+        RabbitMQControl.RunAsync(node, "set_vm_memory_high_watermark", watermark);
 }
