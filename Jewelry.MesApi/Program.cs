@@ -20,10 +20,16 @@ builder.Services.AddHostedService<PriceCalculationWorker>();
 
 builder.Services.AddOptions<PartnerCallbackOptions>().BindConfiguration(PartnerCallbackOptions.SectionName);
 builder.Services.AddScoped<PartnerOrders>();
+builder.Services.AddScoped<FailedPartnerCallbacks>();
+builder.Services.AddSingleton<PartnerCallbackAllowList>();
 builder.Services.AddHostedService<PartnerCallbackSender>();
 var callbacks = builder.Configuration.GetSection(PartnerCallbackOptions.SectionName).Get<PartnerCallbackOptions>() ?? new();
 // Partners are outside: their own timeout and retry budget replace the defaults for internal calls.
 builder.Services.AddHttpClient(PartnerCallbackOptions.HttpClientName)
+    .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+    {
+        ConnectCallback = services.GetRequiredService<PartnerCallbackAllowList>().ConnectAsync,
+    })
     .AddDependencyResilience(resilience =>
     {
         resilience.AttemptTimeout.Timeout = callbacks.AttemptTimeout;
@@ -38,5 +44,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapProductionOrdersApi();
 app.MapPartnerOrdersApi();
+app.MapPartnerCallbacksApi();
 
 app.Run();

@@ -17,7 +17,8 @@ public static class PartnerOrdersApi
 
         orders.MapPost("", PlaceOrder)
             .WithName("PlacePartnerOrder")
-            .WithSummary("Places an order; the same external reference again returns the existing order (200) instead of a second one.");
+            .WithSummary("Places an order; the same external reference again returns the existing order (200) instead of a second one.")
+            .WithDescription("The callback URL's host must be one of the partner hosts MES is configured to call (PartnerCallbacks:AllowedHosts); loopback, link-local and private addresses are refused unless configured.");
 
         orders.MapGet("/{orderId:guid}", GetOrder)
             .WithName("GetPartnerOrder")
@@ -26,9 +27,15 @@ public static class PartnerOrdersApi
         return app;
     }
 
-    private static async Task<Results<Created<PartnerOrderPlaced>, Ok<PartnerOrderPlaced>>> PlaceOrder(
-        PartnerOrderRequest request, ClaimsPrincipal user, PartnerOrders partnerOrders, CancellationToken cancellationToken)
+    private static async Task<Results<Created<PartnerOrderPlaced>, Ok<PartnerOrderPlaced>, ValidationProblem>> PlaceOrder(
+        PartnerOrderRequest request, ClaimsPrincipal user, PartnerOrders partnerOrders, PartnerCallbackAllowList allowList,
+        CancellationToken cancellationToken)
     {
+        if (allowList.RefusalOf(new Uri(request.CallbackUrl)) is { } refusal)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(request.CallbackUrl)] = [refusal] });
+        }
+
         var (orderId, created) = await partnerOrders.PlaceAsync(PartnerIdOf(user), request, cancellationToken);
         var placed = new PartnerOrderPlaced(orderId, request.ExternalReference);
         return created ? TypedResults.Created($"/api/partner/orders/{orderId}", placed) : TypedResults.Ok(placed);

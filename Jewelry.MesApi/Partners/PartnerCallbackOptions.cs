@@ -16,4 +16,16 @@ public sealed class PartnerCallbackOptions
     public int MaxDeliveries { get; set; } = 10;
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The hosts partners may name in a callback URL: exact names or <c>*.domain</c>. None by default: MES calls no
+    /// one it was not told to, so a callback URL cannot make it reach into its own network (SSRF).
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Whether an allowed host may be (or resolve to) a loopback, link-local or private address. Off by default;
+    /// Development turns it on for a partner simulator on the same machine.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
 }

@@ -19,6 +19,7 @@ public sealed partial class PartnerCallbackSender(
     NpgsqlDataSource database,
     IHttpClientFactory httpClients,
     IOptions<PartnerCallbackOptions> options,
+    PartnerCallbackAllowList allowList,
     ILogger<PartnerCallbackSender> logger) : PollingWorker(logger)
 {
     private static readonly ActivitySource Source = new(typeof(PartnerCallbackSender).Assembly.GetName().Name!);
@@ -73,6 +74,14 @@ public sealed partial class PartnerCallbackSender(
         using var trace = ContinuedTrace.Start(Source, "partner callback", callback.TraceParent, callback.TraceState, callback.OrderId);
         var activity = trace.Activity;
         activity?.SetTag("jewelry.partner.delivery_attempt", callback.Attempts + 1);
+
+        // The allow-list may have changed since the partner named this URL.
+        if (allowList.RefusalOf(new Uri(callback.CallbackUrl)) is { } refusal)
+        {
+            activity?.SetTag("error.type", "callback_not_allowed");
+            activity?.SetStatus(ActivityStatusCode.Error, refusal);
+            return refusal;
+        }
 
         try
         {

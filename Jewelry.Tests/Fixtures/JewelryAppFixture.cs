@@ -58,6 +58,11 @@ public class JewelryAppFixture : IAsyncLifetime
             builder.CreateResourceBuilder(service).WithEnvironment("Logging__LogLevel__Npgsql", "Information");
         }
 
+        // MES gives up on a partner's callback after two deliveries instead of ten spread over minutes, so that a
+        // test can see one fail for good.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.MesApi))
+            .WithEnvironment("PartnerCallbacks__MaxDeliveries", "2");
+
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
 
