@@ -102,24 +102,31 @@ internal static class InputParameters
         }
     }
 
+    /// <summary>Recorded for a string no .NET string can hold (invalid UTF-8 in the body).</summary>
+    public const string UnreadableText = "[not valid text]";
+
     /// <summary>
-    /// A leaf's value as text. A string escaping half a surrogate pair ("\ud800") is valid JSON that no .NET string can
-    /// hold: its raw text is recorded instead of failing the request.
+    /// A leaf's value as text. JSON is only checked for well-formedness when parsed: a string escaping half a
+    /// surrogate pair ("\ud800") is recorded as written, one with invalid UTF-8 as <see cref="UnreadableText"/>,
+    /// instead of failing the request.
     /// </summary>
     private static string LeafText(JsonElement element)
     {
-        if (element.ValueKind != JsonValueKind.String)
+        try
         {
-            return element.GetRawText();
+            return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
         }
 
         try
         {
-            return element.GetString()!;
+            return element.GetRawText();
         }
         catch (InvalidOperationException)
         {
-            return element.GetRawText();
+            return UnreadableText;
         }
     }
 

@@ -6,6 +6,7 @@ using Jewelry.AppHost;
 using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Orders;
+using Jewelry.Tests.Telemetry;
 using Xunit.Abstractions;
 
 namespace Jewelry.Tests.Resilience;
@@ -28,13 +29,15 @@ public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelp
         var node = RabbitMQControl.Node(fixture.App);
 
         var orders = new List<Guid>();
+        var firstOrderTrace = new TestTrace();
         await RabbitMQControl.RunAsync(node, "stop_app");
         var outage = Stopwatch.StartNew();
         try
         {
             while (outage.Elapsed < Outage)
             {
-                using var response = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CatalogOrder);
+                var trace = orders.Count == 0 ? firstOrderTrace : new TestTrace();
+                using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder)));
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                 orders.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid());
                 await Task.Delay(BetweenOrders);
@@ -44,6 +47,8 @@ public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelp
         {
             await RabbitMQControl.RunAsync(node, "start_app");
         }
+
+        var brokerBack = DateTimeOffset.UtcNow;
 
         output.WriteLine($"{orders.Count} orders accepted during {outage.Elapsed.TotalSeconds:0} s without a broker");
         var back = Stopwatch.StartNew();
@@ -64,5 +69,14 @@ public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelp
         }
 
         output.WriteLine($"all delivered {back.Elapsed.TotalSeconds:0.0} s after the broker came back");
+
+        // The first order's trace runs on across the outage: the outbox relay published it only once the broker was
+        // back, and MES consumed it in the same trace.
+        var spans = await fixture.Telemetry.WaitForTraceAsync(firstOrderTrace.TraceId, found =>
+            found.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer));
+        var publish = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer && span.Status != SpanStatusCode.Error);
+        Assert.True(publish.StartTime >= brokerBack.AddSeconds(-1), $"Published at {publish.StartTime:O}, before the broker was back at {brokerBack:O}.");
+        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+        Assert.Equal(publish.SpanId, consume.ParentSpanId);
     }
 }

@@ -39,6 +39,7 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
         }
 
         var sent = new ConcurrentBag<(string Service, string TraceId)>();
+        var covered = new ConcurrentDictionary<string, bool>();
         var statuses = new ConcurrentDictionary<int, int>();
         await HostileRequest.Generator(operations, canary).SampleAsync(async hostile =>
         {
@@ -62,6 +63,9 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
 
             using var response = await clients[hostile.Operation.Service].SendAsync(request);
             sent.Add((hostile.Operation.Service, traceId));
+            covered[hostile.Operation.ToString()] = true;
+            covered[$"role {hostile.Role ?? "anonymous"}"] = true;
+            covered[$"content type {hostile.ContentType ?? "none"}"] = true;
             statuses.AddOrUpdate((int)response.StatusCode, 1, (_, count) => count + 1);
             Assert.True((int)response.StatusCode < 500,
                 $"{hostile} was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -70,6 +74,9 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
         output.WriteLine($"{sent.Count} requests over {operations.Count} operations; answers: " +
             string.Join(", ", statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} x{pair.Value}")));
         Assert.True(sent.Count >= Requests, $"Only {sent.Count} requests were sent.");
+        Assert.All(operations, operation => Assert.True(covered.ContainsKey(operation.ToString()), $"No request reached {operation}."));
+        Assert.All(HostileRequest.Roles, role => Assert.True(covered.ContainsKey($"role {role ?? "anonymous"}"), $"No request as {role}."));
+        Assert.All(HostileRequest.ContentTypeChoices, type => Assert.True(covered.ContainsKey($"content type {type}"), $"No request sent {type}."));
 
         await AssertCanaryAppearsNowhereAsync(canary, sent);
     }

@@ -16,12 +16,21 @@ public sealed record HostileRequest(ApiOperation Operation, string? Role, string
 
     public static Gen<HostileRequest> Generator(IReadOnlyList<ApiOperation> operations, string canary) =>
         from operation in Gen.OneOf([.. operations])
-        from role in Gen.OneOf<string?>(null, ForgedToken, "customer", "seller", "operator", "partner", "admin")
+        from role in Gen.OneOf([.. Roles])
         from path in PathOf(operation)
         from query in QueryOf(operation, canary)
         from contentType in ContentTypes
         from body in BodyOf(operation, canary)
         select new HostileRequest(operation, role, path + query, body is null ? null : contentType, body);
+
+    /// <summary>Anonymous, a forged token, and a real token of each role.</summary>
+    public static readonly IReadOnlyList<string?> Roles = [null, ForgedToken, "customer", "seller", "operator", "partner", "admin"];
+
+    public static readonly IReadOnlyList<string> ContentTypeChoices =
+    [
+        "application/json", "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=----jewel",
+        "application/json; charset=utf-16", "application/octet-stream", "model/stl", "no/such/type", "application/json; charset=nonsense",
+    ];
 
     /// <summary>Text that no endpoint should take for what it asks: wrong types, edge numbers, encodings, injections.</summary>
     private static readonly Gen<string> Junk = Gen.Frequency(
@@ -61,10 +70,8 @@ public sealed record HostileRequest(ApiOperation Operation, string? Role, string
             .Concat(secrets ? [$"token={canary}", $"password={canary}"] : []));
 
     private static readonly Gen<string> ContentTypes = Gen.Frequency(
-        (6, Gen.Const("application/json")),
-        (1, Gen.OneOf(
-            "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=----jewel",
-            "application/json; charset=utf-16", "application/octet-stream", "model/stl", "no/such/type", "application/json; charset=nonsense")));
+        (6, Gen.Const(ContentTypeChoices[0])),
+        (1, Gen.OneOf([.. ContentTypeChoices.Skip(1)])));
 
     /// <summary>No body, or one of the ways a body goes wrong; secrets under sensitive names carry the canary.</summary>
     private static Gen<byte[]?> BodyOf(ApiOperation operation, string canary) => Gen.Frequency(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
+using Jewelry.Tests.Telemetry;
 
 namespace Jewelry.Tests.Resilience;
 
@@ -37,7 +38,8 @@ public sealed class PartnerCallbackTests(JewelryAppFixture fixture)
         await using var receiver = await PartnerCallbackReceiver.StartAsync(failFirst: 6);
         const string partnerId = "partner-unreachable-for-a-while";
         using var partner = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Partner, partnerId);
-        using var placed = await partner.PostAsJsonAsync("/api/partner/orders", PartnerOrder(receiver.CallbackUrl));
+        var trace = new TestTrace();
+        using var placed = await partner.SendAsync(trace.Request(HttpMethod.Post, "/api/partner/orders", JsonContent.Create(PartnerOrder(receiver.CallbackUrl))));
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
 
@@ -61,9 +63,17 @@ public sealed class PartnerCallbackTests(JewelryAppFixture fixture)
         Assert.DoesNotContain(await operatorClient.GetFromJsonAsync<JsonElement[]>($"/api/partner-callbacks/failed?partnerId={partnerId}") ?? [],
             item => item.GetProperty("orderId").GetGuid() == orderId);
 
+        // The order's trace tells the story: two failed deliveries of the first callback, then the retried one delivered.
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, found => found.Count(IsDelivery) >= 4);
+        var deliveries = spans.Where(IsDelivery).OrderBy(span => span.StartTimeUnixNano).ToList();
+        Assert.Equal([SpanStatusCode.Error, SpanStatusCode.Error, SpanStatusCode.Ok, SpanStatusCode.Ok], deliveries.Take(4).Select(span => span.Status));
+        Assert.Equal(["1", "2", "1"], deliveries.Take(3).Select(span => span.Attribute("jewelry.partner.delivery_attempt")));
+
         using var unknown = await operatorClient.PostAsync("/api/partner-callbacks/999999999/retry", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    private static bool IsDelivery(TelemetrySpan span) => span.ServiceName == ResourceNames.MesApi && span.Name == "partner callback";
 
     private static object PartnerOrder(string callbackUrl) => new
     {

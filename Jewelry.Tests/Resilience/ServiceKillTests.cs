@@ -8,6 +8,7 @@ using Jewelry.AppHost;
 using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Orders;
+using Jewelry.Tests.Telemetry;
 using Xunit.Abstractions;
 
 namespace Jewelry.Tests.Resilience;
@@ -41,6 +42,15 @@ public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelpe
             placed.Add((await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("orderId").GetGuid());
         });
 
+        // One more while MES is down, in a trace of its own.
+        var whileDown = new TestTrace();
+        using (var response = await shop.SendAsync(whileDown.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder))))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            placed.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid());
+        }
+
+        var restartAsked = DateTimeOffset.UtcNow;
         var restart = Stopwatch.StartNew();
         await fixture.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.MesApi, KnownResourceCommands.StartCommand);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.MesApi);
@@ -62,6 +72,12 @@ public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelpe
         }
 
         output.WriteLine($"all {placed.Count} delivered once, {restart.Elapsed.TotalSeconds:0.0} s after the restart was asked");
+
+        // Its trace shows the message waiting for MES: consumed, in the same trace, only by the restarted MES.
+        var spans = await fixture.Telemetry.WaitForTraceAsync(whileDown.TraceId, found =>
+            found.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer));
+        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+        Assert.True(consume.StartTime >= restartAsked.AddSeconds(-1), $"Consumed at {consume.StartTime:O}, before MES was restarted at {restartAsked:O}.");
     }
 
     /// <summary>SIGKILL to the service's process and its children: nothing runs its shutdown.</summary>

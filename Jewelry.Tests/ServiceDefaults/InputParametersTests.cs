@@ -55,6 +55,16 @@ public sealed class InputParametersTests
     }
 
     [Fact]
+    public void A_string_of_invalid_utf8_is_recorded_as_unreadable_instead_of_failing()
+    {
+        using var activity = new Activity("test");
+
+        byte[] body = [.. "{\"name\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        Assert.True(InputParameters.TryAddJsonBody(activity, body));
+        Assert.Equal(InputParameters.UnreadableText, activity.GetTagItem("jewelry.request.body.name"));
+    }
+
+    [Fact]
     public void Query_values_are_decoded_and_repeated_names_keep_every_value()
     {
         using var activity = new Activity("test");

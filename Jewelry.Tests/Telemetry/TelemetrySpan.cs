@@ -17,6 +17,8 @@ public sealed record TelemetrySpan(
 {
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 
+    public DateTimeOffset StartTime => DateTimeOffset.UnixEpoch.AddTicks((long)(StartTimeUnixNano / 100));
+
     public TimeSpan Duration => TimeSpan.FromTicks((long)(EndTimeUnixNano - StartTimeUnixNano) / 100);
 
     /// <summary>Every text the span carries (attribute and event values), for "appears nowhere" assertions.</summary>
