@@ -12,8 +12,9 @@ using Npgsql;
 namespace Jewelry.Tests.ServiceDefaults;
 
 /// <summary>
-/// A database that cannot take a request (unreachable, out of pooled connections) is answered 503 with
-/// Retry-After and the trace id, never 500, against real PostgreSQL failures rather than thrown stand-ins.
+/// A database that cannot take a request (unreachable, out of pooled connections, refusing the caller) is answered
+/// 503 with Retry-After and the trace id, text it cannot store 400, and only the service's own errors 500: against
+/// real PostgreSQL failures rather than thrown stand-ins.
 /// </summary>
 [Collection(SharedJewelryApp.Name)]
 public sealed class DatabaseUnavailableTests(JewelryAppFixture fixture)
@@ -76,6 +77,27 @@ public sealed class DatabaseUnavailableTests(JewelryAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.False(response.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
+    public async Task Text_the_database_cannot_store_is_the_callers_mistake_a_400()
+    {
+        var server = await fixture.App.GetConnectionStringAsync(ResourceNames.Postgres);
+        await using var database = NpgsqlDataSource.Create($"{server};Database=postgres");
+        await using var service = await InProcessService.StartAsync(app => app.MapGet("/api/echo", async (string text) =>
+        {
+            await using var command = database.CreateCommand("SELECT @text");
+            command.Parameters.AddWithValue("text", text);
+            return TypedResults.Ok(await command.ExecuteScalarAsync());
+        }));
+        var (request, traceId) = InProcessService.TracedRequest(HttpMethod.Get, "/api/echo?text=a%00b");
+
+        using var response = await service.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(traceId.ToHexString(), problem.GetProperty("traceId").GetString());
+        Assert.Contains("NUL", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static void MapQuery(WebApplication app, NpgsqlDataSource database) => app.MapGet("/api/query", async () =>
