@@ -32,6 +32,7 @@ public static class JewelryServicesBuilderExtensions
                 .WithReference(infrastructure.Messaging, ResourceNames.Messaging).WaitFor(infrastructure.Messaging)
                 .WithServiceKeys(keys)
                 .WithTraceExport(infrastructure.Collector)
+                .WithExportRetryOnDisk()
                 .WithFaultInjection(builder.Configuration)
                 .WithHttpHealthCheck("/health");
 
