@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class DevelopmentTokenEndpointTests
 {

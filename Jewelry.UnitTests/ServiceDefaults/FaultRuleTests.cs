@@ -1,6 +1,6 @@
 using Jewelry.ServiceDefaults.FaultInjection;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class FaultRuleTests
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 /// <summary>RFC 7239 <c>Forwarded</c>: parsed, and believed only from a trusted proxy and only when configured.</summary>
 public sealed class ForwardedHeaderTests

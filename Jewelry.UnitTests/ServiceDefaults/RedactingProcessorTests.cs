@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Jewelry.ServiceDefaults.Redaction;
 using Microsoft.Extensions.Options;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class RedactingProcessorTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Jewelry.ServiceDefaults.Tracing;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class ClientSpanEnrichmentTests
 {

@@ -3,7 +3,7 @@ using System.Net;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.AspNetCore.Http;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class ServerSpanEnricherTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class TrustedProxiesTests
 {

@@ -4,7 +4,7 @@ using System.Net;
 using MesApi::Jewelry.MesApi.Partners;
 using Microsoft.Extensions.Options;
 
-namespace Jewelry.Tests.Resilience;
+namespace Jewelry.UnitTests.Partners;
 
 /// <summary>The partner callback allow-list on its own: which hosts and addresses MES may call.</summary>
 public sealed class PartnerCallbackAllowListTests

@@ -1,7 +1,7 @@
 using Jewelry.ServiceDefaults.BackgroundWork;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class PollingWorkerTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Jewelry.ServiceDefaults.Tracing;
 
-namespace Jewelry.Tests.ServiceDefaults;
+namespace Jewelry.UnitTests.ServiceDefaults;
 
 public sealed class DatabaseSpansTests
 {
