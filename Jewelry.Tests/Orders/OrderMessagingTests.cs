@@ -34,8 +34,8 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
         await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: 1m), redelivery.TraceParent);
 
         var spans = await fixture.Telemetry.WaitForTraceAsync(redelivery.TraceId,
-            spans => spans.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer));
-        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+            spans => spans.Any(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)));
+        var consume = Assert.Single(spans, span => span.Is(ResourceNames.MesApi, SpanKind.Consumer));
         Assert.Equal("True", consume.Attribute("jewelry.messaging.duplicate"), ignoreCase: true);
         Assert.Equal(orderId.ToString(), consume.Attribute("jewelry.order.id"));
         Assert.NotEqual(SpanStatusCode.Error, consume.Status);
@@ -73,9 +73,9 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
 
         // Every attempt is its own consume span, in error, naming the exception; the failing statement is an error too.
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId,
-            spans => spans.Count(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer) >= 5 &&
+            spans => spans.Count(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)) >= 5 &&
                 spans.Any(span => span.Name == "INSERT production_orders"));
-        var attempts = spans.Where(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer).ToList();
+        var attempts = spans.Where(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)).ToList();
         Assert.All(attempts, attempt =>
         {
             Assert.Equal(SpanStatusCode.Error, attempt.Status);

@@ -97,6 +97,6 @@ public sealed class PartnerOrderTests(JewelryAppFixture fixture)
     }
 
     private static bool IsCallbackAttempt(TelemetrySpan span) =>
-        span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http" &&
+        span.Is(ResourceNames.MesApi, SpanKind.Client) && span.ScopeName == "System.Net.Http" &&
         span.Attribute("url.full")?.EndsWith("/callbacks", StringComparison.Ordinal) == true;
 }

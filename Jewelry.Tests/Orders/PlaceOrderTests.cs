@@ -27,26 +27,26 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
         // Each service exports its own batch, so wait until every span asserted below has arrived.
         Func<TelemetrySpan, bool>[] expected =
         [
-            span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server,
-            span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http",
-            span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server,
-            span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer,
+            span => span.Is(ResourceNames.ShopApi, SpanKind.Server),
+            span => span.Is(ResourceNames.ShopApi, SpanKind.Client) && span.ScopeName == "System.Net.Http",
+            span => span.Is(ResourceNames.CrmApi, SpanKind.Server),
+            span => span.Is(ResourceNames.ShopApi, SpanKind.Producer),
             span => span.ServiceName == ResourceNames.ShopApi && span.Name.StartsWith("outbox relay", StringComparison.Ordinal),
-            span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer,
+            span => span.Is(ResourceNames.MesApi, SpanKind.Consumer),
             span => span.ServiceName == ResourceNames.MesApi && span.Attribute("db.query.text")?.Contains("INSERT INTO production_orders", StringComparison.Ordinal) == true,
         ];
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => expected.All(spans.Any));
 
         // The customer's request in the Shop ...
-        var shopServer = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server);
+        var shopServer = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
         Assert.Equal("POST /api/orders/", shopServer.Name);
         Assert.Equal(trace.ParentSpanId, shopServer.ParentSpanId);
 
         // ... asks the CRM synchronously who the customer is ...
-        var crmCall = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http");
+        var crmCall = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Client) && span.ScopeName == "System.Net.Http");
         Assert.Equal(shopServer.SpanId, crmCall.ParentSpanId);
         Assert.EndsWith($"/api/customers/{customerId}", crmCall.Attribute("url.full"));
-        var crmServer = Assert.Single(spans, span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server);
+        var crmServer = Assert.Single(spans, span => span.Is(ResourceNames.CrmApi, SpanKind.Server));
         Assert.Equal(crmCall.SpanId, crmServer.ParentSpanId);
         Assert.Equal("/api/customers/{id:guid}", crmServer.Attribute("http.route"));
 
@@ -57,11 +57,11 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
         // ... whose message the outbox relay publishes in the same trace ...
         var relay = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Name == "outbox relay order.submitted");
         Assert.Equal(shopServer.SpanId, relay.ParentSpanId);
-        var publish = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer);
+        var publish = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Producer));
         Assert.Equal(relay.SpanId, publish.ParentSpanId);
 
         // ... and MES consumes it and writes the production order.
-        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+        var consume = Assert.Single(spans, span => span.Is(ResourceNames.MesApi, SpanKind.Consumer));
         Assert.Equal(publish.SpanId, consume.ParentSpanId);
         Assert.Equal("False", consume.Attribute("jewelry.messaging.duplicate"), ignoreCase: true);
         Assert.Contains(spans, span => span.ServiceName == ResourceNames.MesApi && span.ParentSpanId == consume.SpanId &&

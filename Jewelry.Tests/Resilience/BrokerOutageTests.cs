@@ -73,10 +73,10 @@ public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelp
         // The first order's trace runs on across the outage: the outbox relay published it only once the broker was
         // back, and MES consumed it in the same trace.
         var spans = await fixture.Telemetry.WaitForTraceAsync(firstOrderTrace.TraceId, found =>
-            found.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer));
-        var publish = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer && span.Status != SpanStatusCode.Error);
+            found.Any(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)));
+        var publish = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Producer) && span.Status != SpanStatusCode.Error);
         Assert.True(publish.StartTime >= brokerBack.AddSeconds(-1), $"Published at {publish.StartTime:O}, before the broker was back at {brokerBack:O}.");
-        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+        var consume = Assert.Single(spans, span => span.Is(ResourceNames.MesApi, SpanKind.Consumer));
         Assert.Equal(publish.SpanId, consume.ParentSpanId);
     }
 }

@@ -56,7 +56,7 @@ public sealed class CrmCircuitBreakerTests(JewelryAppFixture fixture, ITestOutpu
         Assert.Equal(BrokenCircuit, server.Attribute("error.type"));
         Assert.Equal(BrokenCircuit, Assert.Single(server.Events, activityEvent => activityEvent.Name == "exception").Attribute("exception.type"));
         // No call left the Shop: the breaker answered for the CRM.
-        Assert.DoesNotContain(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.Name.Contains("/api/customers", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Client) && span.Name.Contains("/api/customers", StringComparison.Ordinal));
 
         // The CRM is healthy again: after the break the breaker lets a call through, and orders succeed.
         await Eventually.MatchesAsync(async () =>
@@ -66,5 +66,5 @@ public sealed class CrmCircuitBreakerTests(JewelryAppFixture fixture, ITestOutpu
         }, status => status == HttpStatusCode.Created, "orders succeeding once the CRM recovered", TimeSpan.FromSeconds(30));
     }
 
-    private static bool IsShopServerSpan(TelemetrySpan span) => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server;
+    private static bool IsShopServerSpan(TelemetrySpan span) => span.Is(ResourceNames.ShopApi, SpanKind.Server);
 }

@@ -88,5 +88,5 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
     }
 
-    private static bool IsShopServerSpan(TelemetrySpan span) => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server;
+    private static bool IsShopServerSpan(TelemetrySpan span) => span.Is(ResourceNames.ShopApi, SpanKind.Server);
 }

@@ -75,8 +75,8 @@ public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelpe
 
         // Its trace shows the message waiting for MES: consumed, in the same trace, only by the restarted MES.
         var spans = await fixture.Telemetry.WaitForTraceAsync(whileDown.TraceId, found =>
-            found.Any(span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer));
-        var consume = Assert.Single(spans, span => span.ServiceName == ResourceNames.MesApi && span.Kind == SpanKind.Consumer);
+            found.Any(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)));
+        var consume = Assert.Single(spans, span => span.Is(ResourceNames.MesApi, SpanKind.Consumer));
         Assert.True(consume.StartTime >= restartAsked.AddSeconds(-1), $"Consumed at {consume.StartTime:O}, before MES was restarted at {restartAsked:O}.");
     }
 

@@ -65,7 +65,7 @@ public sealed class TelemetryReceiverOutageTests(JewelryAppFixture fixture, ITes
         foreach (var trace in traces)
         {
             await fixture.Telemetry.WaitForTraceAsync(trace.TraceId,
-                spans => spans.Any(span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server), TimeSpan.FromSeconds(120));
+                spans => spans.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Server)), TimeSpan.FromSeconds(120));
         }
 
         output.WriteLine($"every request's span arrived, the last {back.Elapsed.TotalSeconds:0.0} s after the receiver came back");

@@ -17,6 +17,9 @@ public sealed record TelemetrySpan(
 {
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 
+    /// <summary>The span selector of the trace tests: whether this is a span of <paramref name="kind"/> in <paramref name="service"/>.</summary>
+    public bool Is(string service, SpanKind kind) => ServiceName == service && Kind == kind;
+
     public DateTimeOffset StartTime => DateTimeOffset.UnixEpoch.AddTicks((long)(StartTimeUnixNano / 100));
 
     public TimeSpan Duration => TimeSpan.FromTicks((long)(EndTimeUnixNano - StartTimeUnixNano) / 100);

@@ -29,26 +29,26 @@ public sealed class DependencyTraceTests(JewelryAppFixture fixture)
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
 
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
-            spans.Any(span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server) &&
-            spans.Any(span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer) &&
+            spans.Any(span => span.Is(ResourceNames.CrmApi, SpanKind.Server)) &&
+            spans.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Producer)) &&
             spans.Count(span => span.Kind == SpanKind.Consumer && span.Attribute("messaging.rabbitmq.destination.routing_key") == "order.submitted") >= 2 &&
             spans.Any(span => span.ServiceName == ResourceNames.ShopApi && span.Name == "INSERT orders"));
 
         // The request and its input.
-        var server = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server);
+        var server = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
         Assert.Equal(SpanStatusCode.Ok, server.Status);
         Assert.Equal("4", server.Attribute("jewelry.request.body.items.0.catalogItemId"));
         Assert.Equal("gold-750", server.Attribute("jewelry.request.body.customPiece.material"));
         Assert.Equal("17.5", server.Attribute("jewelry.request.body.customPiece.ringSizeMm"));
 
         // The synchronous CRM call: named after its route, under the server span, with the time it was allowed.
-        var crmCall = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http");
+        var crmCall = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Client) && span.ScopeName == "System.Net.Http");
         Assert.Equal("GET /api/customers/{id}", crmCall.Name);
         Assert.Equal(server.SpanId, crmCall.ParentSpanId);
         Assert.EndsWith($"/api/customers/{customerId}", crmCall.Attribute("url.full"), StringComparison.Ordinal);
         Assert.Equal("200", crmCall.Attribute("http.response.status_code"));
         Assert.Equal(2.0, double.Parse(crmCall.Attribute("jewelry.timeout.limit_seconds")!, CultureInfo.InvariantCulture));
-        var crmServer = Assert.Single(spans, span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server);
+        var crmServer = Assert.Single(spans, span => span.Is(ResourceNames.CrmApi, SpanKind.Server));
         Assert.Equal(crmCall.SpanId, crmServer.ParentSpanId);
         Assert.Equal(customerId.ToString(), crmServer.Attribute("jewelry.request.route.id"));
 
@@ -63,7 +63,7 @@ public sealed class DependencyTraceTests(JewelryAppFixture fixture)
         Assert.NotNull(insert.Attribute("server.address"));
 
         // The message: published by Shop's relay, consumed by CRM and MES, all carrying the message and order ids.
-        var publish = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Producer);
+        var publish = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Producer));
         Assert.Equal("jewelry.orders", publish.Attribute("messaging.destination.name"));
         Assert.Equal("order.submitted", publish.Attribute("messaging.rabbitmq.destination.routing_key"));
         Assert.Equal(orderId, publish.Attribute("jewelry.order.id"));

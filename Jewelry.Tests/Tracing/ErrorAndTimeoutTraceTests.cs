@@ -36,7 +36,7 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
         Assert.Equal(trace.TraceId, Assert.Single(response.Headers.GetValues("X-Trace-Id")));
 
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
-            spans.Count(IsCrmCall) == 2 && spans.Any(span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server));
+            spans.Count(IsCrmCall) == 2 && spans.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Server)));
         var attempts = spans.Where(IsCrmCall).OrderBy(span => span.StartTimeUnixNano).ToList();
         Assert.All(attempts, attempt =>
         {
@@ -49,7 +49,7 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
         Assert.Null(attempts[0].Attribute("http.request.resend_count"));
         Assert.Equal("1", attempts[1].Attribute("http.request.resend_count"));
 
-        var server = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server);
+        var server = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
         Assert.Equal(SpanStatusCode.Error, server.Status);
         Assert.Equal("504", server.Attribute("http.response.status_code"));
         Assert.Equal("Polly.Timeout.TimeoutRejectedException", server.Attribute("error.type"));
@@ -119,8 +119,8 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
         Assert.Equal("404", call.Attribute("http.response.status_code"));
         Assert.Equal("404", call.Attribute("error.type"));
         // ...while both servers answered a client's mistake correctly.
-        var crm = Assert.Single(spans, span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server);
-        var shopServer = Assert.Single(spans, span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server);
+        var crm = Assert.Single(spans, span => span.Is(ResourceNames.CrmApi, SpanKind.Server));
+        var shopServer = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
         Assert.Equal("404", crm.Attribute("http.response.status_code"));
         Assert.Equal(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), shopServer.Attribute("http.response.status_code"));
         Assert.All([crm, shopServer], server =>
@@ -174,5 +174,5 @@ public sealed class ErrorAndTimeoutTraceTests(JewelryAppFixture fixture)
         span.ServiceName == ResourceNames.ShopApi && span.Name.StartsWith("outbox relay ", StringComparison.Ordinal);
 
     private static bool IsCrmCall(TelemetrySpan span) =>
-        span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Client && span.ScopeName == "System.Net.Http";
+        span.Is(ResourceNames.ShopApi, SpanKind.Client) && span.ScopeName == "System.Net.Http";
 }

@@ -24,8 +24,8 @@ public sealed class RequestEnrichmentTests(JewelryAppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
-            spans.Any(span => span.ServiceName == ResourceNames.ShopApi && span.Kind == SpanKind.Server) &&
-            spans.Any(span => span.ServiceName == ResourceNames.CrmApi && span.Kind == SpanKind.Server));
+            spans.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Server)) &&
+            spans.Any(span => span.Is(ResourceNames.CrmApi, SpanKind.Server)));
         foreach (var service in new[] { ResourceNames.ShopApi, ResourceNames.CrmApi })
         {
             var server = Assert.Single(spans, span => span.ServiceName == service && span.Kind == SpanKind.Server);
