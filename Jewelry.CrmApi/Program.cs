@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("crmdb", typeof(Program).Assembly);
 builder.AddOrderEventPublishing();
-builder.AddOrderEventConsumer("crm.orders")
+builder.AddOrderEventConsumer(CrmQueues.Orders)
     .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted)
     .Handle<OrderPriceCalculated, OrderPriceCalculatedHandler>(OrderEventTypes.PriceCalculated)
     .Handle<OrderStatusChanged, OrderStatusChangedHandler>(OrderEventTypes.StatusChanged);

@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("shopdb", typeof(Program).Assembly);
 builder.AddOrderEventPublishing();
-builder.AddOrderEventConsumer("shop.orders")
+builder.AddOrderEventConsumer(ShopQueues.Orders)
     .Handle<OrderPriceCalculated, OrderPriceCalculatedHandler>(OrderEventTypes.PriceCalculated)
     .Handle<OrderDecided, OrderApprovedHandler>(OrderEventTypes.Approved)
     .Handle<OrderDecided, OrderRejectedHandler>(OrderEventTypes.Rejected)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.MesApi.Partners;
 
@@ -11,7 +12,7 @@ namespace Jewelry.MesApi.Partners;
 public sealed record PartnerOrderRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ExternalReference,
     [property: Required, StringLength(500, MinimumLength = 3)] string Description,
-    [property: Required, AllowedValues("gold-585", "gold-750", "platinum-950", "silver-925")] string Material,
+    [property: Required, Material] string Material,
     [property: Range(typeof(decimal), "0", "1000000")] decimal Subtotal,
     [property: Required, StringLength(2000)] string CallbackUrl) : IValidatableObject
 {

@@ -22,13 +22,13 @@ public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalcu
             """
             INSERT INTO production_orders (order_id, source, status, currency, subtotal, discount_percent, item_count,
                                            custom_piece_material, partner_id, external_reference, description, callback_url)
-            VALUES (@orderId, @Source, @Status, 'EUR', @Subtotal, 0, 1, @Material, @partnerId, @ExternalReference, @Description, @CallbackUrl)
+            VALUES (@orderId, @Source, @Status, @Currency, @Subtotal, 0, 1, @Material, @partnerId, @ExternalReference, @Description, @CallbackUrl)
             ON CONFLICT (partner_id, external_reference) WHERE partner_id IS NOT NULL DO NOTHING
             RETURNING order_id
             """,
             new
             {
-                orderId, Source = ProductionSources.Partner, Status = OrderStatuses.Submitted, request.Subtotal, request.Material,
+                orderId, Source = ProductionSources.Partner, Status = OrderStatuses.Submitted, Currency = Currencies.Default, request.Subtotal, request.Material,
                 partnerId, request.ExternalReference, request.Description, request.CallbackUrl,
             },
             transaction, cancellationToken: cancellationToken));

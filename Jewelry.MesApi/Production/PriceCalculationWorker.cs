@@ -85,7 +85,7 @@ public sealed class PriceCalculationWorker(
         }
 
         await Outbox.EnqueueAsync(OrderEventTypes.PriceCalculated,
-            new OrderPriceCalculated { OrderId = calculation.OrderId, Price = price, Currency = calculation.Currency ?? "EUR" },
+            new OrderPriceCalculated { OrderId = calculation.OrderId, Price = price, Currency = calculation.Currency ?? Currencies.Default },
             transaction, cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using Jewelry.ServiceDefaults.Messaging;
+
 namespace Jewelry.MesApi.Production;
 
 /// <summary>What a custom piece costs to make, by material, before the customer's discount.</summary>
@@ -5,10 +7,10 @@ public static class PriceList
 {
     private static readonly Dictionary<string, decimal> CustomPieceByMaterial = new()
     {
-        ["silver-925"] = 250m,
-        ["gold-585"] = 900m,
-        ["gold-750"] = 1400m,
-        ["platinum-950"] = 2100m,
+        [Materials.Silver925] = 250m,
+        [Materials.Gold585] = 900m,
+        [Materials.Gold750] = 1400m,
+        [Materials.Platinum950] = 2100m,
     };
 
     public static decimal PriceOf(decimal subtotal, string? customPieceMaterial, decimal discountPercent)

@@ -13,7 +13,7 @@ namespace Jewelry.ShopApi.Orders;
 /// </summary>
 public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, OutboxSignal outboxSignal)
 {
-    private const string Currency = "EUR";
+    private const string Currency = Currencies.Default;
 
     public async Task<PlaceOrderOutcome> PlaceAsync(
         Guid customerId, AuthenticationHeaderValue? customerToken, PlaceOrderRequest request, CancellationToken cancellationToken)

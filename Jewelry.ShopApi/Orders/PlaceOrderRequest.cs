@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.ShopApi.Orders;
 
@@ -25,7 +26,7 @@ public sealed record OrderLineRequest(
 public sealed record CustomPieceRequest(
     [property: Required, StringLength(200), RegularExpression(@"^[\w\-. ]+\.(stl|obj|3mf)$", ErrorMessage = "The model must be an .stl, .obj or .3mf file.")] string ModelFileName,
     [property: Range(1, 100 * 1024 * 1024)] long ModelSizeBytes,
-    [property: Required, AllowedValues("gold-585", "gold-750", "platinum-950", "silver-925")] string Material,
+    [property: Required, Material] string Material,
     [property: Range(typeof(decimal), "10", "30")] decimal? RingSizeMm,
     [property: StringLength(50)] string? DimensionsMm,
     [property: StringLength(40)] string? EngravingText);
