@@ -84,6 +84,14 @@ public class JewelryAppFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>The operating-system process Aspire runs <paramref name="resourceName"/> as (for signals a test sends it).</summary>
+    public System.Diagnostics.Process ProcessOf(string resourceName)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resourceName, out var state), $"No state for {resourceName}.");
+        var pid = state.Snapshot.Properties.Single(property => property.Name == "executable.pid").Value;
+        return System.Diagnostics.Process.GetProcessById(int.Parse(pid!.ToString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A token from the service's development token endpoint, signed with the AppHost's key.</summary>
     public async Task<string> IssueTokenAsync(string serviceName, string role, string userId)
     {

@@ -48,6 +48,37 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
         return (customerId, await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(order))));
     }
 
+    /// <summary>Places <see cref="CatalogOrder"/> through <paramref name="shop"/> (in <paramref name="trace"/>, if given); returns its id.</summary>
+    public static async Task<Guid> PlaceOrderAsync(HttpClient shop, TestTrace? trace = null, CancellationToken cancellationToken = default)
+    {
+        using var request = (trace ?? new TestTrace()).Request(HttpMethod.Post, "/api/orders", JsonContent.Create(CatalogOrder));
+        using var response = await shop.SendAsync(request, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("orderId").GetGuid();
+    }
+
+    /// <summary>
+    /// Waits until each order is in manufacturing and, priced there, in the seller's CRM, and checks that it arrived
+    /// in each exactly once (one Submitted and one PriceCalculated in its CRM history).
+    /// </summary>
+    public async Task AssertEachDeliveredOnceAsync(IEnumerable<Guid> orders)
+    {
+        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
+        foreach (var orderId in orders)
+        {
+            await WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(90));
+            var (_, history) = await Eventually.MatchesAsync(async () =>
+            {
+                using var response = await crm.GetAsync($"/api/orders/{orderId}");
+                return (response.StatusCode, response.StatusCode == HttpStatusCode.OK
+                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("history").EnumerateArray().Select(entry => entry.GetProperty("status").GetString()).ToList()
+                    : []);
+            }, result => result.Item2.Contains("PriceCalculated"), $"the CRM knowing order {orderId} as priced", TimeSpan.FromSeconds(60));
+            Assert.Equal(1, history.Count(status => status == "Submitted"));
+            Assert.Equal(1, history.Count(status => status == "PriceCalculated"));
+        }
+    }
+
     /// <summary>Waits until MES has the order (it arrives by message), and returns it.</summary>
     public async Task<JsonElement> WaitForProductionOrderAsync(Guid orderId, TimeSpan? timeout = null)
     {

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Jewelry.AppHost;
-using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Orders;
 using Jewelry.Tests.Telemetry;
@@ -36,10 +32,7 @@ public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelp
         {
             while (outage.Elapsed < Outage)
             {
-                var trace = orders.Count == 0 ? firstOrderTrace : new TestTrace();
-                using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder)));
-                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-                orders.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid());
+                orders.Add(await OrderScenario.PlaceOrderAsync(shop, orders.Count == 0 ? firstOrderTrace : null));
                 await Task.Delay(BetweenOrders);
             }
         }
@@ -52,21 +45,8 @@ public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelp
 
         output.WriteLine($"{orders.Count} orders accepted during {outage.Elapsed.TotalSeconds:0} s without a broker");
         var back = Stopwatch.StartNew();
-        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
-        foreach (var orderId in orders)
-        {
-            await scenario.WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(90));
-            // Priced by MES (which announces it through the broker too) and known to the CRM: both directions recovered.
-            var (_, history) = await Eventually.MatchesAsync(async () =>
-            {
-                using var response = await crm.GetAsync($"/api/orders/{orderId}");
-                return (response.StatusCode, response.StatusCode == HttpStatusCode.OK
-                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("history").EnumerateArray().Select(entry => entry.GetProperty("status").GetString()).ToList()
-                    : []);
-            }, result => result.Item2.Contains("PriceCalculated"), $"the CRM knowing order {orderId} as priced", TimeSpan.FromSeconds(60));
-            Assert.Equal(1, history.Count(status => status == "Submitted"));
-            Assert.Equal(1, history.Count(status => status == "PriceCalculated"));
-        }
+        // Priced by MES, which announces it through the broker too: both directions recovered.
+        await scenario.AssertEachDeliveredOnceAsync(orders);
 
         output.WriteLine($"all delivered {back.Elapsed.TotalSeconds:0.0} s after the broker came back");
 

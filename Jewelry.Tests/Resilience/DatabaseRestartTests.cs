@@ -24,7 +24,7 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
         var scenario = new OrderScenario(fixture);
         var customerId = await scenario.RegisterCustomerAsync();
         using var shop = await scenario.ShopAsAsync(customerId);
-        var before = await PlaceOrderAsync(shop);
+        var before = await OrderScenario.PlaceOrderAsync(shop);
 
         var stopwatch = Stopwatch.StartNew();
         await fixture.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Postgres, KnownResourceCommands.StopCommand);
@@ -71,7 +71,7 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
             using var response = await shop.GetAsync("/api/catalog/items");
             return response.StatusCode;
         }, status => status == HttpStatusCode.OK, "the Shop answering from its database again", TimeSpan.FromSeconds(60));
-        var after = await PlaceOrderAsync(shop);
+        var after = await OrderScenario.PlaceOrderAsync(shop);
         output.WriteLine($"Shop serving again after {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
         foreach (var orderId in new[] { before, after })
@@ -79,13 +79,6 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
             var order = await scenario.WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(60));
             Assert.Equal(orderId, order.GetProperty("orderId").GetGuid());
         }
-    }
-
-    private static async Task<Guid> PlaceOrderAsync(HttpClient shop)
-    {
-        using var response = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CatalogOrder);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
     }
 
     private static bool IsShopServerSpan(TelemetrySpan span) => span.Is(ResourceNames.ShopApi, SpanKind.Server);

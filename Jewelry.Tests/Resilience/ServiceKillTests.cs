@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Jewelry.AppHost;
-using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Orders;
 using Jewelry.Tests.Telemetry;
@@ -37,18 +32,12 @@ public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelpe
                 await KillAsync(ResourceNames.MesApi);
             }
 
-            using var response = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CatalogOrder, cancellationToken);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            placed.Add((await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("orderId").GetGuid());
+            placed.Add(await OrderScenario.PlaceOrderAsync(shop, cancellationToken: cancellationToken));
         });
 
         // One more while MES is down, in a trace of its own.
         var whileDown = new TestTrace();
-        using (var response = await shop.SendAsync(whileDown.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CatalogOrder))))
-        {
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            placed.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid());
-        }
+        placed.Add(await OrderScenario.PlaceOrderAsync(shop, whileDown));
 
         var restartAsked = DateTimeOffset.UtcNow;
         var restart = Stopwatch.StartNew();
@@ -56,20 +45,7 @@ public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelpe
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.MesApi);
         output.WriteLine($"{placed.Count} orders placed; MES healthy again {restart.Elapsed.TotalSeconds:0.0} s after its restart was asked");
 
-        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
-        foreach (var orderId in placed)
-        {
-            await scenario.WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(90));
-            var (_, history) = await Eventually.MatchesAsync(async () =>
-            {
-                using var response = await crm.GetAsync($"/api/orders/{orderId}");
-                return (response.StatusCode, response.StatusCode == HttpStatusCode.OK
-                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("history").EnumerateArray().Select(entry => entry.GetProperty("status").GetString()).ToList()
-                    : []);
-            }, result => result.Item2.Contains("PriceCalculated"), $"the CRM knowing order {orderId} as priced", TimeSpan.FromSeconds(60));
-            Assert.Equal(1, history.Count(status => status == "Submitted"));
-            Assert.Equal(1, history.Count(status => status == "PriceCalculated"));
-        }
+        await scenario.AssertEachDeliveredOnceAsync(placed);
 
         output.WriteLine($"all {placed.Count} delivered once, {restart.Elapsed.TotalSeconds:0.0} s after the restart was asked");
 
@@ -83,11 +59,8 @@ public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelpe
     /// <summary>SIGKILL to the service's process and its children: nothing runs its shutdown.</summary>
     private async Task KillAsync(string resourceName)
     {
-        var snapshot = fixture.App.ResourceNotifications.TryGetCurrentState(resourceName, out var state)
-            ? state.Snapshot
-            : throw new InvalidOperationException($"No state for {resourceName}.");
-        var pid = int.Parse(snapshot.Properties.Single(property => property.Name == "executable.pid").Value!.ToString()!, CultureInfo.InvariantCulture);
-        using var process = Process.GetProcessById(pid);
+        using var process = fixture.ProcessOf(resourceName);
+        var pid = process.Id;
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         var after = await fixture.App.ResourceNotifications.WaitForResourceAsync(resourceName,

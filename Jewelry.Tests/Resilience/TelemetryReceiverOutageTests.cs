@@ -27,8 +27,8 @@ public sealed class TelemetryReceiverOutageTests(JewelryAppFixture fixture, ITes
     public async Task With_the_receiver_frozen_for_40_s_no_request_fails_memory_stays_bounded_and_every_span_arrives_afterwards()
     {
         using var shop = fixture.CreateHttpClient(ResourceNames.ShopApi);
-        var dashboard = ProcessOf("aspire-dashboard");
-        var shopProcess = ProcessOf(ResourceNames.ShopApi);
+        using var dashboard = fixture.ProcessOf("aspire-dashboard");
+        using var shopProcess = fixture.ProcessOf(ResourceNames.ShopApi);
         var rssBefore = ResidentBytes(shopProcess);
         var traces = new List<TestTrace>();
 
@@ -69,13 +69,6 @@ public sealed class TelemetryReceiverOutageTests(JewelryAppFixture fixture, ITes
         }
 
         output.WriteLine($"every request's span arrived, the last {back.Elapsed.TotalSeconds:0.0} s after the receiver came back");
-    }
-
-    private Process ProcessOf(string resourceName)
-    {
-        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(resourceName, out var state), $"No state for {resourceName}.");
-        var pid = state.Snapshot.Properties.Single(property => property.Name == "executable.pid").Value;
-        return Process.GetProcessById(int.Parse(pid!.ToString()!, CultureInfo.InvariantCulture));
     }
 
     private static void Signal(Process process, string signal) =>
