@@ -36,7 +36,9 @@ internal static class RequestCharsetValidation
 
     private static string? UnknownCharset(string? contentType)
     {
-        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !mediaType.Charset.HasValue)
+        // Most requests name no charset: no header parsing for them.
+        if (contentType is null || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !mediaType.Charset.HasValue)
         {
             return null;
         }

@@ -112,9 +112,14 @@ internal static class InputParameters
     /// </summary>
     private static string LeafText(JsonElement element)
     {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return element.GetRawText();
+        }
+
         try
         {
-            return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+            return element.GetString()!;
         }
         catch (InvalidOperationException)
         {
