@@ -1,7 +1,8 @@
+using Jewelry.Contracts.Orders;
 using Jewelry.CrmApi.Apis;
 using Jewelry.CrmApi.Messaging;
 using Jewelry.CrmApi.Orders;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,8 +1,9 @@
+using Jewelry.Contracts.Orders;
 using Jewelry.MesApi.Apis;
 using Jewelry.MesApi.Messaging;
 using Jewelry.MesApi.Partners;
 using Jewelry.MesApi.Production;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 

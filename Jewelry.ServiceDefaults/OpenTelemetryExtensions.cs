@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults.FaultInjection;
 using Jewelry.ServiceDefaults.Redaction;
 using Jewelry.ServiceDefaults.TelemetryExport;
 using Jewelry.ServiceDefaults.Tracing;
@@ -38,7 +39,8 @@ public static partial class Extensions
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(TracingSources.Dependencies)
+                // Npgsql, RabbitMQ and the messaging plumbing add their own sources where a service uses them.
+                .AddSource(FaultTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
                 {
                     // Probes from the orchestrator would drown the traces people actually look for.

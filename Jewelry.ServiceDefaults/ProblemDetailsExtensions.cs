@@ -34,8 +34,6 @@ public static partial class Extensions
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyFailureExceptionHandler>();
-        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
-        builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
 
         return builder;
     }

@@ -1,4 +1,5 @@
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Messaging;
 using Jewelry.ShopApi.Apis;
 using Jewelry.ShopApi.Crm;
 using Jewelry.ShopApi.Messaging;

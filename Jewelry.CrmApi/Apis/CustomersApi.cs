@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Jewelry.Contracts.Paging;
 using Jewelry.CrmApi.Customers;
-using Jewelry.ServiceDefaults.Paging;
 using Jewelry.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;

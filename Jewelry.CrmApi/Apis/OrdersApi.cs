@@ -1,5 +1,5 @@
+using Jewelry.Contracts.Paging;
 using Jewelry.CrmApi.Orders;
-using Jewelry.ServiceDefaults.Paging;
 using Jewelry.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;

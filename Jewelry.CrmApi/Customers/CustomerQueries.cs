@@ -1,5 +1,5 @@
 using Dapper;
-using Jewelry.ServiceDefaults.Paging;
+using Jewelry.Contracts.Paging;
 using Npgsql;
 
 namespace Jewelry.CrmApi.Customers;

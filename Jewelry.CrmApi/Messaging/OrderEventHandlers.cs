@@ -1,6 +1,7 @@
 using Dapper;
+using Jewelry.Contracts.Orders;
 using Jewelry.CrmApi.Orders;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Messaging;
 using Npgsql;
 
 namespace Jewelry.CrmApi.Messaging;

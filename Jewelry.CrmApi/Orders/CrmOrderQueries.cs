@@ -1,7 +1,7 @@
 using Dapper;
-using Jewelry.ServiceDefaults.Paging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Contracts.Paging;
 using Npgsql;
-using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.CrmApi.Orders;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using Jewelry.Contracts.Paging;
 using Jewelry.MesApi.Production;
-using Jewelry.ServiceDefaults.Messaging;
-using Jewelry.ServiceDefaults.Tracing;
-using Jewelry.ServiceDefaults.Paging;
+using Jewelry.Messaging;
 using Jewelry.ServiceDefaults.Security;
+using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 

@@ -1,5 +1,6 @@
+using Jewelry.Contracts.Orders;
 using Jewelry.MesApi.Production;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Messaging;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Dapper;
+using Jewelry.Contracts.Orders;
 using Jewelry.MesApi.Production;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Messaging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Dapper;
-using Jewelry.ServiceDefaults.BackgroundWork;
+using Jewelry.Messaging.BackgroundWork;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;

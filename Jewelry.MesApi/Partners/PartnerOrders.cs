@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Dapper;
+using Jewelry.Contracts.Orders;
 using Jewelry.MesApi.Production;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.MesApi.Partners;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Dapper;
-using Jewelry.ServiceDefaults.BackgroundWork;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Messaging;
+using Jewelry.Messaging.BackgroundWork;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,4 +1,4 @@
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
 
 namespace Jewelry.MesApi.Production;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Messaging;
 using Npgsql;
 
 namespace Jewelry.MesApi.Production;

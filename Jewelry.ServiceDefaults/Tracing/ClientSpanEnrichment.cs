@@ -34,7 +34,7 @@ internal static class ClientSpanEnrichment
 
             if (OutgoingCallTimeouts.AttemptLimit(context) is { } limit)
             {
-                activity.SetTag(OutgoingCallTimeouts.LimitAttribute, limit.TotalSeconds);
+                activity.SetTag(TimeoutAttributes.Limit, limit.TotalSeconds);
             }
         }
     }
@@ -66,9 +66,9 @@ internal static class ClientSpanEnrichment
             return;
         }
 
-        activity.SetTag("error.type", OutgoingCallTimeouts.ErrorType);
-        activity.SetTag(OutgoingCallTimeouts.KindAttribute, kind);
-        activity.SetTag(OutgoingCallTimeouts.LimitAttribute, limit.TotalSeconds);
+        activity.SetTag("error.type", TimeoutAttributes.ErrorType);
+        activity.SetTag(TimeoutAttributes.Kind, kind);
+        activity.SetTag(TimeoutAttributes.Limit, limit.TotalSeconds);
         activity.SetStatus(ActivityStatusCode.Error, $"The {kind} timeout of {limit.TotalSeconds:0.###} s expired.");
     }
 

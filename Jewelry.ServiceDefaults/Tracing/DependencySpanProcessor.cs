@@ -7,7 +7,7 @@ namespace Jewelry.ServiceDefaults.Tracing;
 /// Describes dependency spans. HTTP client spans (<see cref="ClientSpanEnrichment"/>): the request sent, when the
 /// span starts; the timeout that cancelled it, when it ends, which must come after HttpClient wrote its own
 /// <c>error.type</c> (the cancellation exception's type) as the span stopped. Database spans: a command timeout
-/// (<see cref="DatabaseSpans.DescribeTimeout"/>).
+/// (<see cref="DatabaseTimeouts.Describe"/>).
 /// </summary>
 internal sealed class DependencySpanProcessor : BaseProcessor<Activity>
 {
@@ -45,7 +45,7 @@ internal sealed class DependencySpanProcessor : BaseProcessor<Activity>
         }
         else if (activity.Source.Name == DatabaseSource)
         {
-            DatabaseSpans.DescribeTimeout(activity);
+            DatabaseTimeouts.Describe(activity);
         }
     }
 }

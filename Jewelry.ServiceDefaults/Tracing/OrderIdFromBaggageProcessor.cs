@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Jewelry.ServiceDefaults.Messaging;
 using OpenTelemetry;
 
 namespace Jewelry.ServiceDefaults.Tracing;
@@ -13,9 +12,9 @@ internal sealed class OrderIdFromBaggageProcessor : BaseProcessor<Activity>
 {
     public override void OnStart(Activity activity)
     {
-        if (activity.IsAllDataRequested && activity.GetBaggageItem(MessagingTelemetry.OrderIdAttribute) is { } orderId)
+        if (activity.IsAllDataRequested && activity.GetBaggageItem(OrderTrace.OrderIdAttribute) is { } orderId)
         {
-            activity.SetTag(MessagingTelemetry.OrderIdAttribute, orderId);
+            activity.SetTag(OrderTrace.OrderIdAttribute, orderId);
         }
     }
 }

@@ -11,10 +11,6 @@ namespace Jewelry.ServiceDefaults.Tracing;
 /// </summary>
 internal static class OutgoingCallTimeouts
 {
-    public const string ErrorType = "timeout";
-    public const string LimitAttribute = "jewelry.timeout.limit_seconds";
-    public const string KindAttribute = "jewelry.timeout.kind";
-
     private static readonly ResiliencePropertyKey<TimeoutScope> TotalKey = new("jewelry.timeout.total");
     private static readonly ResiliencePropertyKey<TimeoutScope> AttemptKey = new("jewelry.timeout.attempt");
     private static readonly ResiliencePropertyKey<int> ResendCountKey = new("jewelry.http.resend_count");

@@ -1,4 +1,4 @@
-using Jewelry.ServiceDefaults.Paging;
+using Jewelry.Contracts.Paging;
 using Jewelry.ShopApi.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using Jewelry.ServiceDefaults.Paging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Contracts.Paging;
 using Jewelry.ServiceDefaults.Security;
 using Jewelry.ShopApi.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Jewelry.ServiceDefaults.Messaging;
 
 namespace Jewelry.ShopApi.Apis;
 

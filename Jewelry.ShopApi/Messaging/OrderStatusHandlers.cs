@@ -1,5 +1,6 @@
 using Dapper;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Messaging;
 using Jewelry.ShopApi.Orders;
 using Npgsql;
 

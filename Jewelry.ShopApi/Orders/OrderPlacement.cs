@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Dapper;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
+using Jewelry.Messaging;
 using Jewelry.ServiceDefaults.Tracing;
 using Jewelry.ShopApi.Crm;
 using Npgsql;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
 
 namespace Jewelry.ShopApi.Orders;
 

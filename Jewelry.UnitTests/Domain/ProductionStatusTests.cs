@@ -1,6 +1,6 @@
 extern alias MesApi;
 
-using Jewelry.ServiceDefaults.Messaging;
+using Jewelry.Contracts.Orders;
 using MesApi::Jewelry.MesApi.Production;
 
 namespace Jewelry.UnitTests.Domain;

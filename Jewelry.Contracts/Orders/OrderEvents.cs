@@ -1,0 +1,43 @@
+namespace Jewelry.Contracts.Orders;
+
+/// <summary>
+/// Published by the Shop when a customer places an order (<c>order.submitted</c>). No personal data travels in
+/// it: the customer is an id.
+/// </summary>
+public sealed record OrderSubmitted : OrderEvent
+{
+    public required Guid CustomerId { get; init; }
+
+    public required string CustomerTier { get; init; }
+
+    public required decimal DiscountPercent { get; init; }
+
+    public required decimal Subtotal { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required int ItemCount { get; init; }
+
+    /// <summary>The material of the custom piece, when the order has one; MES prices the work.</summary>
+    public string? CustomPieceMaterial { get; init; }
+}
+
+/// <summary>Published by MES when it has priced an order (<c>order.price-calculated</c>).</summary>
+public sealed record OrderPriceCalculated : OrderEvent
+{
+    public required decimal Price { get; init; }
+
+    public required string Currency { get; init; }
+}
+
+/// <summary>Published by the CRM when a seller approves (<c>order.approved</c>) or rejects (<c>order.rejected</c>) an order.</summary>
+public sealed record OrderDecided : OrderEvent
+{
+    public string? Reason { get; init; }
+}
+
+/// <summary>Published by MES on every status change on the shop floor (<c>order.status-changed</c>).</summary>
+public sealed record OrderStatusChanged : OrderEvent
+{
+    public required string Status { get; init; }
+}

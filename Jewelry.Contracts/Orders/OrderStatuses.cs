@@ -1,0 +1,18 @@
+namespace Jewelry.Contracts.Orders;
+
+/// <summary>
+/// The statuses of an order, in the order it normally passes through them, as every service and every event
+/// spells them: Submitted -> PriceCalculated -> Approved -> InProduction -> QualityCheck -> Completed, or
+/// Rejected / Cancelled.
+/// </summary>
+public static class OrderStatuses
+{
+    public const string Submitted = nameof(Submitted);
+    public const string PriceCalculated = nameof(PriceCalculated);
+    public const string Approved = nameof(Approved);
+    public const string InProduction = nameof(InProduction);
+    public const string QualityCheck = nameof(QualityCheck);
+    public const string Completed = nameof(Completed);
+    public const string Rejected = nameof(Rejected);
+    public const string Cancelled = nameof(Cancelled);
+}

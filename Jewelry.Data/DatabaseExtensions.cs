@@ -1,0 +1,55 @@
+using System.Reflection;
+using Jewelry.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class DatabaseExtensions
+{
+    /// <summary>Configuration key of the command timeout of every query (a TimeSpan, default 15 s).</summary>
+    public const string CommandTimeoutKey = "Database:CommandTimeout";
+
+    /// <summary>
+    /// Configuration key of how long a request waits for a connection, new or from a full pool (a TimeSpan, default
+    /// 5 s; Npgsql's own is 15 s). Past it the request is answered 503 with Retry-After: a database that is down or
+    /// saturated sheds load in seconds instead of holding every caller.
+    /// </summary>
+    public const string ConnectTimeoutKey = "Database:ConnectTimeout";
+
+    /// <summary>
+    /// The service's own PostgreSQL database through Aspire.Npgsql (pooled data source, health check, traces and
+    /// metrics), with its schema migrated at start-up from the SQL scripts embedded under
+    /// <c>Data/Migrations</c> in <paramref name="migrationsAssembly"/>.
+    /// </summary>
+    public static TBuilder AddServiceDatabase<TBuilder>(this TBuilder builder, string connectionName, Assembly migrationsAssembly)
+        where TBuilder : IHostApplicationBuilder
+    {
+        // An explicit limit for every query (Npgsql's default is 30 s), on each database span as jewelry.timeout.limit_seconds.
+        var commandTimeout = builder.Configuration.GetValue(CommandTimeoutKey, TimeSpan.FromSeconds(15));
+        var connectTimeout = builder.Configuration.GetValue(ConnectTimeoutKey, TimeSpan.FromSeconds(5));
+        builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
+        {
+            dataSource.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
+            dataSource.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(connectTimeout.TotalSeconds);
+            dataSource.ConfigureTracing(DatabaseSpans.Configure);
+        });
+
+        // A hosted service registered before the web server starts blocks it until the schema is current.
+        builder.Services.AddSingleton(DatabaseMigrationOptions.ServiceOwn(migrationsAssembly));
+        builder.Services.AddHostedService<DatabaseMigrator>();
+
+        return builder.AddDatabaseErrorAnswers();
+    }
+
+    /// <summary>
+    /// A database that cannot take the request is answered 503 with Retry-After, text it cannot store 400, both as
+    /// ProblemDetails with the trace id; other database errors stay 500s.
+    /// </summary>
+    public static TBuilder AddDatabaseErrorAnswers<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Jewelry.Messaging.BackgroundWork;
+using Jewelry.ServiceDefaults.Tracing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using RabbitMQ.Client;
+
+namespace Jewelry.Messaging;
+
+/// <summary>
+/// Publishes committed outbox messages to RabbitMQ with publisher confirms, oldest first, then marks them
+/// published. Delivery is at least once: a crash between the confirm and the mark publishes a message again,
+/// which the consumers' inbox turns into a no-op.
+/// </summary>
+internal sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IConnection broker,
+    OutboxSignal signal,
+    ILogger<OutboxRelay> logger) : PollingWorker(logger)
+{
+    private const int BatchSize = 50;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the broker may take to confirm one message before the batch is retried later.</summary>
+    internal static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(5);
+
+    private IChannel? _channel;
+
+    protected override string WorkName => "Publishing outbox messages";
+
+    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
+    {
+        var channel = await OpenChannelAsync(stoppingToken);
+        while (await PublishBatchAsync(channel, stoppingToken) == BatchSize)
+        {
+        }
+    }
+
+    protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
+        signal.WaitAsync(PollInterval, stoppingToken);
+
+    public override void Dispose()
+    {
+        _channel?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>
+    /// The relay's confirming channel, opened again when the broker closed it: until then the rows stay in the
+    /// outbox, and a broker that is not up yet only delays the first round.
+    /// </summary>
+    private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsClosed: false })
+        {
+            return _channel;
+        }
+
+        _channel?.Dispose();
+        _channel = null;
+        var channel = await broker.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            cancellationToken);
+        try
+        {
+            await MessagingTopology.DeclareExchangesAsync(channel, cancellationToken);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
+        }
+
+        return _channel = channel;
+    }
+
+    private async Task<int> PublishBatchAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        // Polling the table is plumbing, not anybody's request: it stays out of the traces.
+        using var untraced = SuppressInstrumentationScope.Begin();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // SKIP LOCKED lets several instances of a service relay side by side without publishing a row twice.
+        var messages = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
+            """
+            SELECT id AS Id, message_id AS MessageId, routing_key AS RoutingKey, payload::text AS Payload,
+                   traceparent AS TraceParent, tracestate AS TraceState, baggage AS Baggage
+            FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @BatchSize FOR UPDATE SKIP LOCKED
+            """,
+            new { BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+
+        foreach (var message in messages)
+        {
+            await PublishAsync(channel, message, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox_messages SET published_at = now() WHERE id = @Id", new { message.Id }, transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return messages.Count;
+    }
+
+    private static async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        // The publish belongs to the trace of the request that wrote the message.
+        using var trace = ContinuedTrace.Start(MessagingTelemetry.Source, $"outbox relay {message.RoutingKey}", message.TraceParent, message.TraceState);
+        var activity = trace.Activity;
+        foreach (var (key, value) in ParseBaggage(message.Baggage))
+        {
+            activity?.AddBaggage(key, value);
+        }
+
+        activity?.SetTag(MessagingTelemetry.MessageIdAttribute, message.MessageId.ToString());
+        activity?.SetTag(OrderTrace.OrderIdAttribute, activity.GetBaggageItem(OrderTrace.OrderIdAttribute));
+
+        var properties = new BasicProperties
+        {
+            MessageId = message.MessageId.ToString(),
+            Type = message.RoutingKey,
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+
+        // With confirmation tracking on, this returns once the broker has the message and throws if it nacks.
+        activity?.SetTag(TimeoutAttributes.Limit, ConfirmTimeout.TotalSeconds);
+        using var confirmDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmDeadline.CancelAfter(ConfirmTimeout);
+        try
+        {
+            await channel.BasicPublishAsync(OrderEventTopology.Exchange, message.RoutingKey, mandatory: false, properties,
+                Encoding.UTF8.GetBytes(message.Payload), confirmDeadline.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            SpanExceptionRecorder.Record(activity, exception);
+            activity?.SetTag("error.type", TimeoutAttributes.ErrorType);
+            activity?.SetTag(TimeoutAttributes.Kind, "publisher-confirm");
+            activity?.SetStatus(ActivityStatusCode.Error, $"The broker did not confirm within {ConfirmTimeout.TotalSeconds:0} s.");
+            throw;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            SpanExceptionRecorder.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    private static IEnumerable<(string Key, string Value)> ParseBaggage(string? baggage) =>
+        string.IsNullOrEmpty(baggage)
+            ? []
+            : baggage.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(item => item.Split('=', 2))
+                .Where(pair => pair.Length == 2)
+                .Select(pair => (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1])));
+
+    private sealed record OutboxMessage(long Id, Guid MessageId, string RoutingKey, string Payload, string? TraceParent, string? TraceState, string? Baggage);
+}

@@ -1,7 +1,0 @@
-namespace Jewelry.ServiceDefaults.Messaging;
-
-/// <summary>The currency prices are in: one, for now, in every service.</summary>
-public static class Currencies
-{
-    public const string Default = "EUR";
-}

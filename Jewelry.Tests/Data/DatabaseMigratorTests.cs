@@ -1,0 +1,43 @@
+using Dapper;
+using Jewelry.AppHost;
+using Jewelry.Data;
+using Jewelry.Messaging;
+using Jewelry.Tests.Fixtures;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Jewelry.Tests.Data;
+
+/// <summary>Several instances of a service starting at once must apply each migration exactly once.</summary>
+[Collection(SharedJewelryApp.Name)]
+public sealed class DatabaseMigratorTests(JewelryAppFixture fixture)
+{
+    [Fact]
+    public async Task Instances_migrating_the_same_database_at_once_apply_each_script_once()
+    {
+        var server = await fixture.App.GetConnectionStringAsync(ResourceNames.Postgres);
+        var databaseName = $"migrations_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection($"{server};Database=postgres"))
+        {
+            await admin.ExecuteAsync($"CREATE DATABASE {databaseName}");
+        }
+
+        await using var database = NpgsqlDataSource.Create($"{server};Database={databaseName}");
+        DatabaseMigrationOptions[] migrations =
+        [
+            MessagingTables.Migrations,
+            DatabaseMigrationOptions.ServiceOwn(typeof(Jewelry.ShopApi.Catalog.CatalogItem).Assembly),
+        ];
+
+        var instances = Enumerable.Range(0, 4)
+            .Select(_ => new DatabaseMigrator(database, migrations, NullLogger<DatabaseMigrator>.Instance).StartAsync(CancellationToken.None));
+        await Task.WhenAll(instances);
+
+        await using var connection = await database.OpenConnectionAsync();
+        var applied = (await connection.QueryAsync<string>(
+            "SELECT version FROM changelog WHERE name LIKE '%.sql' ORDER BY id")).ToList();
+        Assert.Equal(["1", "2", "3", "4"], applied);
+        Assert.Equal(24, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM catalog_items"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM changelog_messaging WHERE name LIKE '%.sql'"));
+    }
+}

@@ -1,0 +1,21 @@
+using Jewelry.Data;
+
+namespace Jewelry.UnitTests.Data;
+
+public sealed class DatabaseSpansTests
+{
+    [Theory]
+    [InlineData("SELECT id, price FROM catalog_items WHERE id = ANY(@ids)", "SELECT", "catalog_items")]
+    [InlineData("INSERT INTO orders (id, status)\nVALUES (@orderId, @Status)", "INSERT", "orders")]
+    [InlineData("  update outbox_messages SET published_at = now() WHERE id = @Id", "UPDATE", "outbox_messages")]
+    [InlineData("DELETE FROM partner_notifications WHERE id = @Id", "DELETE", "partner_notifications")]
+    [InlineData("SELECT 1", "SELECT", null)]
+    public void A_statement_is_named_by_its_operation_and_table(string sql, string operation, string? collection) =>
+        Assert.Equal((operation, collection), DatabaseSpans.Summarise(sql));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("VACUUM")]
+    public void Text_that_is_not_a_known_statement_has_no_summary(string sql) =>
+        Assert.Null(DatabaseSpans.Summarise(sql));
+}

@@ -1,0 +1,65 @@
+using Jewelry.Messaging.BackgroundWork;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Jewelry.UnitTests.Messaging;
+
+public sealed class PollingWorkerTests
+{
+    [Fact]
+    public async Task A_failed_round_is_followed_by_the_next_even_when_a_timeout_cancelled_it()
+    {
+        // A timeout's cancellation is an OperationCanceledException too; letting it out would stop the service.
+        using var worker = new ScriptedWorker(new OperationCanceledException("confirm timeout"), new InvalidOperationException("database down"));
+
+        await worker.StartAsync(CancellationToken.None);
+        var firstGoodRound = await worker.FirstGoodRound.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, firstGoodRound);
+        Assert.True(worker.ExecuteTask!.IsCompleted);
+        Assert.False(worker.ExecuteTask.IsFaulted);
+    }
+
+    [Fact]
+    public async Task Stopping_ends_the_loop_without_another_round()
+    {
+        using var worker = new ScriptedWorker();
+        await worker.StartAsync(CancellationToken.None);
+        await worker.FirstGoodRound.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await worker.StopAsync(CancellationToken.None);
+        var rounds = worker.Rounds;
+        await Task.Delay(100);
+
+        Assert.True(worker.ExecuteTask!.IsCompleted);
+        Assert.Equal(rounds, worker.Rounds);
+    }
+
+    /// <summary>Throws the given failures in its first rounds, then succeeds; waits 10 ms between rounds.</summary>
+    private sealed class ScriptedWorker(params Exception[] failures) : PollingWorker(NullLogger.Instance)
+    {
+        private int _rounds;
+
+        public int Rounds => Volatile.Read(ref _rounds);
+
+        /// <summary>Completes with the number of the first round that did not throw.</summary>
+        public TaskCompletionSource<int> FirstGoodRound { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override string WorkName => "Scripted work";
+
+        protected override Task RunRoundAsync(CancellationToken stoppingToken)
+        {
+            var round = Interlocked.Increment(ref _rounds);
+            if (round <= failures.Length)
+            {
+                throw failures[round - 1];
+            }
+
+            FirstGoodRound.TrySetResult(round);
+            return Task.CompletedTask;
+        }
+
+        protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
+            Task.Delay(TimeSpan.FromMilliseconds(10), stoppingToken);
+    }
+}
