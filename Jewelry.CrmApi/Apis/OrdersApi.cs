@@ -52,14 +52,11 @@ public static class OrdersApi
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DecideAsync(
         OrderDecisions decisions, Guid orderId, bool approve, string? reason, CancellationToken cancellationToken)
     {
-        var (outcome, status) = await decisions.DecideAsync(orderId, approve, reason, cancellationToken);
-        return outcome switch
+        return await decisions.DecideAsync(orderId, approve, reason, cancellationToken) switch
         {
-            OrderDecisions.Outcome.Decided => TypedResults.NoContent(),
-            OrderDecisions.Outcome.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Problem(
-                detail: $"Only a priced order can be decided; this one is {status}.",
-                statusCode: StatusCodes.Status409Conflict),
+            { Found: false } => TypedResults.NotFound(),
+            { RefusalReason: { } refusal } => TypedResults.Problem(refusal, statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.NoContent(),
         };
     }
 }

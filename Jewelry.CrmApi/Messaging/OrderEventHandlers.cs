@@ -32,7 +32,7 @@ public sealed class OrderPriceCalculatedHandler : IOrderMessageHandler<OrderPric
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "UPDATE orders SET price = @Price WHERE order_id = @OrderId", new { message.Price, message.OrderId }, transaction,
             cancellationToken: cancellationToken));
-        await OrderHistory.RecordAsync(transaction, message.OrderId, OrderStatuses.PriceCalculated, null, cancellationToken);
+        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.PriceCalculated, null, cancellationToken);
     }
 }
 
@@ -40,5 +40,5 @@ public sealed class OrderPriceCalculatedHandler : IOrderMessageHandler<OrderPric
 public sealed class OrderStatusChangedHandler : IOrderMessageHandler<OrderStatusChanged>
 {
     public Task HandleAsync(OrderStatusChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        OrderHistory.RecordAsync(transaction, message.OrderId, message.Status, null, cancellationToken);
+        OrderStatusChanges.RecordAsync(transaction, message.OrderId, message.Status, null, cancellationToken);
 }

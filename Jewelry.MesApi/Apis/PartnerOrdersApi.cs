@@ -36,9 +36,9 @@ public static class PartnerOrdersApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(request.CallbackUrl)] = [refusal] });
         }
 
-        var (orderId, created) = await partnerOrders.PlaceAsync(PartnerIdOf(user), request, cancellationToken);
-        var placed = new PartnerOrderPlaced(orderId, request.ExternalReference);
-        return created ? TypedResults.Created($"/api/partner/orders/{orderId}", placed) : TypedResults.Ok(placed);
+        var outcome = await partnerOrders.PlaceAsync(PartnerIdOf(user), request, cancellationToken);
+        var placed = new PartnerOrderPlaced(outcome.OrderId, request.ExternalReference);
+        return outcome.Created ? TypedResults.Created($"/api/partner/orders/{outcome.OrderId}", placed) : TypedResults.Ok(placed);
     }
 
     private static async Task<Results<Ok<ProductionOrder>, NotFound>> GetOrder(

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Jewelry.Contracts.Paging;
 using Jewelry.MesApi.Production;
-using Jewelry.Messaging;
 using Jewelry.ServiceDefaults.Security;
-using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -44,31 +42,15 @@ public static class ProductionOrdersApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ProductionOrder>, NotFound, ProblemHttpResult>> ChangeStatus(
-        Guid orderId, ChangeStatusRequest request, ClaimsPrincipal user, NpgsqlDataSource database, OutboxSignal outboxSignal,
+        Guid orderId, ChangeStatusRequest request, ClaimsPrincipal user, ShopFloorMoves moves, NpgsqlDataSource database,
         CancellationToken cancellationToken)
     {
-        OrderTrace.WorkOn(orderId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        var current = await ProductionOrderChanges.LockStatusAsync(transaction, orderId, cancellationToken);
-        if (current is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!ProductionStatus.OperatorMayMove(current, request.Status))
-        {
-            return TypedResults.Problem(
-                detail: $"An order in status {current} cannot move to {request.Status}.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
-
         var operatorId = user.FindFirstValue(JwtClaims.UserId) ?? "unknown";
-        await ProductionOrderChanges.ChangeStatusAsync(transaction, orderId, request.Status, operatorId, announce: true, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
-
-        return TypedResults.Ok((await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken))!);
+        return await moves.MoveAsync(orderId, request.Status, operatorId, cancellationToken) switch
+        {
+            { Found: false } => TypedResults.NotFound(),
+            { RefusalReason: { } refusal } => TypedResults.Problem(refusal, statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Ok((await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken))!),
+        };
     }
 }

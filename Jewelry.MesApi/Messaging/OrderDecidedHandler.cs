@@ -11,7 +11,7 @@ public abstract partial class OrderDecidedHandler(string decidedStatus, ILogger 
 {
     public async Task HandleAsync(OrderDecided message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var current = await ProductionOrderChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken);
+        var current = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken);
         if (current != OrderStatuses.PriceCalculated)
         {
             // Decisions only apply to priced orders; anything else is stale or out of order and changes nothing.
@@ -20,7 +20,7 @@ public abstract partial class OrderDecidedHandler(string decidedStatus, ILogger 
         }
 
         // Everyone learns of the decision from the CRM's own event, so it is not announced again.
-        await ProductionOrderChanges.ChangeStatusAsync(transaction, message.OrderId, decidedStatus, "crm", announce: false, cancellationToken);
+        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, decidedStatus, "crm", announce: false, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored {Decision} for order {OrderId} in status {Status}")]

@@ -1,4 +1,3 @@
-
 namespace Jewelry.MesApi.Partners;
 
 public static class PartnerCallbacksExtensions

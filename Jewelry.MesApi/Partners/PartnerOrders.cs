@@ -12,7 +12,7 @@ namespace Jewelry.MesApi.Partners;
 public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalculationOptions> pricing)
 {
     /// <summary>Creates the order, or finds the one this partner already placed under the reference (Created is then false).</summary>
-    public async Task<(Guid OrderId, bool Created)> PlaceAsync(string partnerId, PartnerOrderRequest request, CancellationToken cancellationToken)
+    public async Task<PartnerOrderOutcome> PlaceAsync(string partnerId, PartnerOrderRequest request, CancellationToken cancellationToken)
     {
         var orderId = Guid.CreateVersion7();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -39,7 +39,7 @@ public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalcu
                 "SELECT order_id FROM production_orders WHERE partner_id = @partnerId AND external_reference = @ExternalReference",
                 new { partnerId, request.ExternalReference }, transaction, cancellationToken: cancellationToken));
             OrderTrace.WorkOn(existing);
-            return (existing, false);
+            return new PartnerOrderOutcome(existing, Created: false);
         }
 
         OrderTrace.WorkOn(orderId);
@@ -52,7 +52,7 @@ public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalcu
             new { orderId, Status = OrderStatuses.Submitted, partnerId, pricing.Value.Duration, TraceParent = activity?.Id, TraceState = activity?.TraceStateString },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return (orderId, true);
+        return new PartnerOrderOutcome(orderId, Created: true);
     }
 
     /// <summary>One of this partner's orders; another partner's is as unknown as a missing one.</summary>
@@ -65,3 +65,6 @@ public sealed class PartnerOrders(NpgsqlDataSource database, IOptions<PriceCalcu
         return owned ? await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken) : null;
     }
 }
+
+/// <summary>The partner's order, and whether this call created it (false: the reference was placed before).</summary>
+public sealed record PartnerOrderOutcome(Guid OrderId, bool Created);

@@ -74,13 +74,13 @@ public sealed class PriceCalculationWorker(
             DELETE FROM price_calculations WHERE order_id = @OrderId;
             """,
             new { price, calculation.OrderId }, transaction, cancellationToken: cancellationToken));
-        await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, OrderStatuses.PriceCalculated, "pricing",
+        await OrderStatusChanges.RecordAsync(transaction, calculation.OrderId, OrderStatuses.PriceCalculated, "pricing",
             announce: false, cancellationToken);
 
         if (calculation.Source == ProductionSources.Partner)
         {
             // Partners buy under contract: a priced partner order needs no seller's approval.
-            await ProductionOrderChanges.ChangeStatusAsync(transaction, calculation.OrderId, OrderStatuses.Approved, "partner-contract",
+            await OrderStatusChanges.RecordAsync(transaction, calculation.OrderId, OrderStatuses.Approved, "partner-contract",
                 announce: false, cancellationToken);
             return;
         }

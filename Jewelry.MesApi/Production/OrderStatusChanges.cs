@@ -7,7 +7,7 @@ using Npgsql;
 namespace Jewelry.MesApi.Production;
 
 /// <summary>Status changes of production orders, each recorded in the history, in the caller's transaction.</summary>
-internal static class ProductionOrderChanges
+internal static class OrderStatusChanges
 {
     /// <summary>The order's status, locked until the transaction ends so two changes cannot cross; null if unknown.</summary>
     public static Task<string?> LockStatusAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken) =>
@@ -21,7 +21,7 @@ internal static class ProductionOrderChanges
     /// <c>order.status-changed</c>; changes that follow another service's event are not announced again, and
     /// partner orders stay off the bus (the Shop and the CRM do not know them).
     /// </summary>
-    public static async Task ChangeStatusAsync(
+    public static async Task RecordAsync(
         NpgsqlTransaction transaction, Guid orderId, string status, string changedBy, bool announce, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;

@@ -1,0 +1,30 @@
+using Jewelry.Contracts.Orders;
+using Jewelry.MesApi.Messaging;
+using Jewelry.MesApi.Partners;
+using Jewelry.MesApi.Production;
+
+namespace Jewelry.MesApi;
+
+internal static class ApplicationServices
+{
+    /// <summary>
+    /// MES's own parts: its database, the events it publishes and the orders it takes from the Shop and the CRM,
+    /// price calculation in the background, the operators' moves, and B2B partner orders with their callbacks.
+    /// </summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase("mesdb", typeof(ApplicationServices).Assembly);
+        builder.AddOrderEventPublishing();
+        builder.AddOrderEventConsumer(MesQueues.Orders)
+            .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted)
+            .Handle<OrderDecided, OrderApprovedHandler>(OrderEventTypes.Approved)
+            .Handle<OrderDecided, OrderRejectedHandler>(OrderEventTypes.Rejected);
+        builder.Services.AddValidation();
+
+        builder.Services.AddOptions<PriceCalculationOptions>().BindConfiguration(PriceCalculationOptions.SectionName);
+        builder.Services.AddHostedService<PriceCalculationWorker>();
+        builder.Services.AddScoped<ShopFloorMoves>();
+        builder.AddPartnerCallbacks();
+        return builder;
+    }
+}
