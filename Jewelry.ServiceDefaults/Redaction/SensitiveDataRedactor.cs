@@ -193,7 +193,11 @@ public sealed partial class SensitiveDataRedactor
 
         if (HasDigits(span, 9))
         {
-            redacted = CardNumberPattern().Replace(redacted, match => PassesLuhn(match.Value) ? CardReplacement : match.Value);
+            // A GUID's digit groups can pass for a card number (one in ten passes Luhn): ids are never cards.
+            var input = redacted;
+            var guids = input.Contains('-', StringComparison.Ordinal) ? GuidPattern().Matches(input) : null;
+            redacted = CardNumberPattern().Replace(input, match =>
+                PassesLuhn(match.Value) && !IsInside(match, guids) ? CardReplacement : match.Value);
             redacted = PhonePattern().Replace(redacted, match => LooksLikePhone(match.Value) ? PhoneReplacement : match.Value);
         }
 
@@ -307,6 +311,9 @@ public sealed partial class SensitiveDataRedactor
         candidate.Count(char.IsAsciiDigit) is >= 9 and <= 15 &&
         (candidate[0] == '+' || candidate.Any(character => character is ' ' or '-' or '(' or ')'));
 
+    private static bool IsInside(Match match, MatchCollection? guids) =>
+        guids is not null && guids.Any(guid => match.Index < guid.Index + guid.Length && guid.Index < match.Index + match.Length);
+
     private static bool PassesLuhn(string candidate)
     {
         var digits = candidate.Where(char.IsAsciiDigit).Select(digit => digit - '0').Reverse().ToArray();
@@ -335,6 +342,9 @@ public sealed partial class SensitiveDataRedactor
 
     [GeneratedRegex(@"(?<!\d)(?:\d[ \-]?){12,18}\d(?!\d)")]
     private static partial Regex CardNumberPattern();
+
+    [GeneratedRegex(@"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")]
+    private static partial Regex GuidPattern();
 
     // International or national numbers (9 to 15 digits and the form checked in LooksLikePhone) with spaces, dashes or brackets;
     // no dots, so IP addresses are not phones, and dates have too few digits.
