@@ -38,13 +38,21 @@ public static class JewelryServicesBuilderExtensions
 
         var crm = AddService<Projects.Jewelry_CrmApi>(ResourceNames.CrmApi, infrastructure.CrmDatabase, ResourceNames.CrmDatabase);
 
+        var shop = AddService<Projects.Jewelry_ShopApi>(ResourceNames.ShopApi, infrastructure.ShopDatabase, ResourceNames.ShopDatabase)
+            .WithReference(crm, ResourceNames.CrmApi)
+            // Customers' 3D models, one directory per system (the load benchmark runs three).
+            .WithEnvironment("ModelStorage__Path", ModelStoragePath(name: ResourceNames.ShopApi + nameSuffix));
+
         var mes = AddService<Projects.Jewelry_MesApi>(ResourceNames.MesApi, infrastructure.MesDatabase, ResourceNames.MesDatabase)
+            // Operators download the customers' models from the Shop through MES.
+            .WithReference(shop, ResourceNames.ShopApi)
             // Pricing is minutes of work in real life; a stand-in duration keeps it visibly asynchronous (tests shorten it).
             .WithEnvironment("PriceCalculation__Duration", builder.Configuration["Mes:PriceCalculationDuration"] ?? "00:00:20");
 
-        var shop = AddService<Projects.Jewelry_ShopApi>(ResourceNames.ShopApi, infrastructure.ShopDatabase, ResourceNames.ShopDatabase)
-            .WithReference(crm, ResourceNames.CrmApi);
-
         return new JewelryServices(shop, crm, mes);
     }
+
+    /// <summary>Outside the repository and the build output, so models survive a clean and a restart.</summary>
+    private static string ModelStoragePath(string name) => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "jewelry", "models", name);
 }

@@ -28,7 +28,7 @@ public class ServerSpanEnrichmentBenchmarks
 
     private const string Body =
         "{\"items\":[{\"catalogItemId\":4,\"quantity\":1},{\"catalogItemId\":11,\"quantity\":2}]," +
-        "\"customPiece\":{\"modelFileName\":\"family-crest.stl\",\"material\":\"gold-750\",\"ringSizeMm\":17.5}," +
+        "\"customPiece\":{\"modelId\":\"0193a3c2-7d4e-7b1a-9c2f-4e5d6a7b8c9d\",\"material\":\"gold-750\",\"ringSizeMm\":17.5}," +
         "\"password\":\"hunter2\"}";
 
     private WebApplication _stock = null!;

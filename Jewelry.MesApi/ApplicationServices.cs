@@ -9,7 +9,8 @@ internal static class ApplicationServices
 {
     /// <summary>
     /// MES's own parts: its database, the events it publishes and the orders it takes from the Shop and the CRM,
-    /// price calculation in the background, the operators' moves, and B2B partner orders with their callbacks.
+    /// price calculation in the background, the operators' moves and the custom pieces' models, and B2B partner
+    /// orders with their callbacks.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -25,6 +26,10 @@ internal static class ApplicationServices
         builder.Services.AddHostedService<PriceCalculationWorker>();
         builder.Services.AddScoped<ShopFloorMoves>();
         builder.AddPartnerCallbacks();
+
+        // Customers' 3D models stay in the Shop's storage; MES streams them to operators from there.
+        builder.Services.AddHttpClient<ShopModels>(client => client.BaseAddress = new Uri("http://shop-api"))
+            .AddDependencyResilience();
         return builder;
     }
 }

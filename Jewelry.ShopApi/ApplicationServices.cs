@@ -1,6 +1,7 @@
 using Jewelry.Contracts.Orders;
 using Jewelry.ShopApi.Crm;
 using Jewelry.ShopApi.Messaging;
+using Jewelry.ShopApi.ModelFiles;
 using Jewelry.ShopApi.Orders;
 
 namespace Jewelry.ShopApi;
@@ -9,7 +10,8 @@ internal static class ApplicationServices
 {
     /// <summary>
     /// The Shop's own parts: its database, the order events it publishes and the status events it follows, the CRM
-    /// client (timeouts and retries: <c>HttpClients:CrmClient</c> in appsettings.json) and order placement.
+    /// client (timeouts and retries: <c>HttpClients:CrmClient</c> in appsettings.json), order placement, and
+    /// the customers' 3D models (<c>ModelStorage</c>).
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -25,6 +27,11 @@ internal static class ApplicationServices
         builder.Services.AddHttpClient<CrmClient>(client => client.BaseAddress = new Uri("http://crm-api"))
             .AddDependencyResilience();
         builder.Services.AddScoped<OrderPlacement>();
+
+        builder.Services.AddOptions<ModelStorageOptions>().BindConfiguration(ModelStorageOptions.SectionName);
+        builder.Services.AddSingleton<IModelStorage, FileSystemModelStorage>();
+        builder.Services.AddScoped<ModelUploads>();
+        builder.Services.AddExceptionHandler<ModelStorageExceptionHandler>();
         return builder;
     }
 }

@@ -11,5 +11,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapCatalogApi();
 app.MapOrdersApi();
+app.MapModelsApi();
 
 app.Run();

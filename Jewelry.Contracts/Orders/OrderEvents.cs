@@ -20,6 +20,9 @@ public sealed record OrderSubmitted : OrderEvent
 
     /// <summary>The material of the custom piece, when the order has one; MES prices the work.</summary>
     public string? CustomPieceMaterial { get; init; }
+
+    /// <summary>The customer's 3D model of the custom piece, which the workshop downloads from the Shop.</summary>
+    public Guid? CustomPieceModelId { get; init; }
 }
 
 /// <summary>Published by MES when it has priced an order (<c>order.price-calculated</c>).</summary>

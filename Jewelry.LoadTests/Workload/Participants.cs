@@ -29,10 +29,26 @@ public sealed record Participants(string SellerToken, string OperatorToken, IRea
             using var response = await http.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
-            customers.Add(new Customer(id, await IssueTokenAsync(http, system.Shop, id.ToString(), "customer", cancellationToken)));
+            var token = await IssueTokenAsync(http, system.Shop, id.ToString(), "customer", cancellationToken);
+            customers.Add(new Customer(id, token, await UploadModelAsync(http, system.Shop, token, cancellationToken)));
         }
 
         return new Participants(seller, @operator, customers);
+    }
+
+    /// <summary>Each customer's 3D model for custom pieces: a one-triangle binary STL (80-byte header, count, 50 bytes).</summary>
+    private static async Task<Guid> UploadModelAsync(HttpClient http, ServiceEndpoint shop, string token, CancellationToken cancellationToken)
+    {
+        var stl = new byte[84 + 50];
+        stl[80] = 1;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(shop.Address, "/api/models"))
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(stl), "file", "ring.stl" } },
+        };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
     }
 
     private static async Task<string> IssueTokenAsync(HttpClient http, ServiceEndpoint service, string userId, string role, CancellationToken cancellationToken)
@@ -43,4 +59,5 @@ public sealed record Participants(string SellerToken, string OperatorToken, IRea
     }
 }
 
-public sealed record Customer(Guid Id, string Token);
+/// <summary>A customer, signed in, with the 3D model they order custom pieces from.</summary>
+public sealed record Customer(Guid Id, string Token, Guid ModelId);

@@ -72,8 +72,7 @@ public sealed class Shoppers(HttpClient http, VariantSystem system, Participants
             {
                 customPiece = new
                 {
-                    modelFileName = $"ring-{random.Next(1000)}.stl",
-                    modelSizeBytes = random.Next(100_000, 20_000_000),
+                    modelId = customer.ModelId,
                     material = Materials[random.Next(Materials.Length)],
                     ringSizeMm = 17.5m,
                     engravingText = "For Anna, always",

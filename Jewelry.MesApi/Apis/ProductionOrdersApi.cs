@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Security.Claims;
 using Jewelry.Contracts.Paging;
 using Jewelry.MesApi.Production;
@@ -24,6 +25,11 @@ public static class ProductionOrdersApi
             .WithName("GetProductionOrder")
             .WithSummary("Gets one production order.");
 
+        orders.MapGet("/{orderId:guid}/model", DownloadModel)
+            .WithName("DownloadProductionOrderModel")
+            .WithSummary("Downloads the customer's 3D model of the order's custom piece, streamed from the Shop's storage.")
+            .WithDescription("The Repr-Digest header carries the SHA-256 the Shop recorded at upload.");
+
         orders.MapPost("/{orderId:guid}/status", ChangeStatus)
             .WithName("ChangeProductionOrderStatus")
             .WithSummary("Moves an order on the shop floor: Approved -> InProduction -> QualityCheck -> Completed (or back to InProduction, or Cancelled).");
@@ -40,6 +46,30 @@ public static class ProductionOrdersApi
         await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken) is { } order
             ? TypedResults.Ok(order)
             : TypedResults.NotFound();
+
+    private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadModel(
+        Guid orderId, HttpContext context, NpgsqlDataSource database, ShopModels models, CancellationToken cancellationToken)
+    {
+        if (await ProductionOrderQueries.GetAsync(database, orderId, cancellationToken) is not { CustomPieceModelId: { } modelId })
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The operator's own token goes on to the Shop, which lets the workshop read any customer's model.
+        var token = AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var parsed) ? parsed : null;
+        if (await models.OpenAsync(modelId, token, cancellationToken) is not { } download)
+        {
+            return TypedResults.NotFound();
+        }
+
+        context.Response.RegisterForDispose(download);
+        if (download.ReprDigest is { } digest)
+        {
+            context.Response.Headers["Repr-Digest"] = digest;
+        }
+
+        return TypedResults.File(download.Content, download.ContentType, download.FileName);
+    }
 
     private static async Task<Results<Ok<ProductionOrder>, NotFound, ProblemHttpResult>> ChangeStatus(
         Guid orderId, ChangeStatusRequest request, ClaimsPrincipal user, ShopFloorMoves moves, NpgsqlDataSource database,

@@ -17,9 +17,9 @@ public sealed class OrderSubmittedHandler(IOptions<PriceCalculationOptions> pric
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO production_orders (order_id, source, status, currency, customer_id, customer_tier, discount_percent,
-                                           subtotal, item_count, custom_piece_material)
+                                           subtotal, item_count, custom_piece_material, custom_piece_model_id)
             VALUES (@OrderId, @Source, @Status, @Currency, @CustomerId, @CustomerTier, @DiscountPercent,
-                    @Subtotal, @ItemCount, @CustomPieceMaterial);
+                    @Subtotal, @ItemCount, @CustomPieceMaterial, @CustomPieceModelId);
             INSERT INTO production_order_history (order_id, status, changed_by) VALUES (@OrderId, @Status, @Source);
             INSERT INTO price_calculations (order_id, due_at, traceparent, tracestate)
             VALUES (@OrderId, now() + @Duration, @TraceParent, @TraceState);
@@ -27,7 +27,7 @@ public sealed class OrderSubmittedHandler(IOptions<PriceCalculationOptions> pric
             new
             {
                 message.OrderId, Source = ProductionSources.Shop, Status = OrderStatuses.Submitted, message.Currency, message.CustomerId, message.CustomerTier,
-                message.DiscountPercent, message.Subtotal, message.ItemCount, message.CustomPieceMaterial,
+                message.DiscountPercent, message.Subtotal, message.ItemCount, message.CustomPieceMaterial, message.CustomPieceModelId,
                 pricing.Value.Duration, TraceParent = activity?.Id, TraceState = activity?.TraceStateString,
             },
             transaction, cancellationToken: cancellationToken));

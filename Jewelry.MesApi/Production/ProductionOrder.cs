@@ -11,5 +11,6 @@ public sealed record ProductionOrder(
     decimal? DiscountPercent,
     int? ItemCount,
     string? CustomPieceMaterial,
+    Guid? CustomPieceModelId,
     DateTime CreatedAt,
     DateTime UpdatedAt);

@@ -10,7 +10,8 @@ internal static class ProductionOrderQueries
     private const string Columns = """
         order_id AS OrderId, source AS Source, status AS Status, price AS Price, currency AS Currency,
         subtotal AS Subtotal, discount_percent AS DiscountPercent, item_count AS ItemCount,
-        custom_piece_material AS CustomPieceMaterial, created_at AS CreatedAt, updated_at AS UpdatedAt
+        custom_piece_material AS CustomPieceMaterial, custom_piece_model_id AS CustomPieceModelId,
+        created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     public static async Task<PagedResult<ProductionOrder>> ListAsync(

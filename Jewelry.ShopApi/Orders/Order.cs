@@ -21,6 +21,8 @@ public sealed record Order(
 
 public sealed record OrderLine(int CatalogItemId, int Quantity, decimal UnitPrice);
 
-public sealed record CustomPiece(string ModelFileName, long ModelSizeBytes, string Material, decimal? RingSizeMm, string? DimensionsMm, string? EngravingText);
+/// <summary>A custom piece; <c>ModelId</c> and <c>ModelSha256</c> are absent on pieces ordered before uploads existed.</summary>
+public sealed record CustomPiece(
+    Guid? ModelId, string ModelFileName, long ModelSizeBytes, string? ModelSha256, string Material, decimal? RingSizeMm, string? DimensionsMm, string? EngravingText);
 
 public sealed record StatusChange(string Status, DateTime ChangedAt);

@@ -4,13 +4,15 @@ using Jewelry.Contracts.Orders;
 using Jewelry.Messaging;
 using Jewelry.ServiceDefaults.Tracing;
 using Jewelry.ShopApi.Crm;
+using Jewelry.ShopApi.ModelFiles;
 using Npgsql;
 
 namespace Jewelry.ShopApi.Orders;
 
 /// <summary>
-/// Places an order: checks the catalog items, resolves the customer's tier in the CRM, and stores the order,
-/// its first status and the <c>order.submitted</c> message in one transaction. A rejected order writes nothing.
+/// Places an order: checks the catalog items and the custom piece's model (the customer's own upload), resolves the
+/// customer's tier in the CRM, and stores the order, its first status and the <c>order.submitted</c> message in one
+/// transaction. A rejected order writes nothing.
 /// </summary>
 public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, OutboxSignal outboxSignal)
 {
@@ -35,6 +37,16 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
                 entry => new[] { $"There is no catalog item {entry.line.CatalogItemId}." }));
         }
 
+        ModelFile? model = null;
+        if (request.CustomPiece is { ModelId: { } modelId } &&
+            (model = await ModelFileQueries.GetAsync(database, modelId, customerId, cancellationToken)) is null)
+        {
+            return PlaceOrderOutcome.Invalid(new Dictionary<string, string[]>
+            {
+                ["CustomPiece.ModelId"] = [$"You have no uploaded model {modelId}; upload it with POST /api/models first."],
+            });
+        }
+
         if (await crm.GetCustomerAsync(customerId, customerToken, cancellationToken) is not { } customer)
         {
             return PlaceOrderOutcome.Refused("Your customer profile was not found in the CRM; ask a seller to register you.");
@@ -42,7 +54,7 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
 
         var subtotal = lines.Sum(line => prices[line.CatalogItemId] * line.Quantity);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertOrderAsync(transaction, orderId, customer, request, prices, subtotal, cancellationToken);
+        await InsertOrderAsync(transaction, orderId, customer, request, model, prices, subtotal, cancellationToken);
         await Outbox.EnqueueAsync(OrderEventTypes.Submitted, new OrderSubmitted
         {
             OrderId = orderId,
@@ -53,6 +65,7 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
             Currency = Currency,
             ItemCount = lines.Sum(line => line.Quantity) + (request.CustomPiece is null ? 0 : 1),
             CustomPieceMaterial = request.CustomPiece?.Material,
+            CustomPieceModelId = model?.Id,
         }, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
@@ -75,7 +88,7 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
     }
 
     private static async Task InsertOrderAsync(
-        NpgsqlTransaction transaction, Guid orderId, CrmCustomer customer, PlaceOrderRequest request,
+        NpgsqlTransaction transaction, Guid orderId, CrmCustomer customer, PlaceOrderRequest request, ModelFile? model,
         Dictionary<int, decimal> prices, decimal subtotal, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
@@ -99,14 +112,18 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
             """,
             lines, transaction, cancellationToken: cancellationToken));
 
-        if (request.CustomPiece is { } piece)
+        if (request.CustomPiece is { } piece && model is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO custom_pieces (order_id, model_file_name, model_size_bytes, material, ring_size_mm, dimensions_mm, engraving_text)
-                VALUES (@orderId, @ModelFileName, @ModelSizeBytes, @Material, @RingSizeMm, @DimensionsMm, @EngravingText)
+                INSERT INTO custom_pieces (order_id, model_id, model_file_name, model_size_bytes, material, ring_size_mm, dimensions_mm, engraving_text)
+                VALUES (@orderId, @ModelId, @ModelFileName, @ModelSizeBytes, @Material, @RingSizeMm, @DimensionsMm, @EngravingText)
                 """,
-                new { orderId, piece.ModelFileName, piece.ModelSizeBytes, piece.Material, piece.RingSizeMm, piece.DimensionsMm, piece.EngravingText },
+                new
+                {
+                    orderId, ModelId = model.Id, ModelFileName = model.FileName, ModelSizeBytes = model.SizeBytes, piece.Material, piece.RingSizeMm,
+                    piece.DimensionsMm, piece.EngravingText,
+                },
                 transaction, cancellationToken: cancellationToken));
         }
     }

@@ -43,9 +43,9 @@ internal static class OrderQueries
             """
             SELECT catalog_item_id AS CatalogItemId, quantity AS Quantity, unit_price AS UnitPrice
               FROM order_lines WHERE order_id = @orderId ORDER BY line_number;
-            SELECT model_file_name AS ModelFileName, model_size_bytes AS ModelSizeBytes, material AS Material,
-                   ring_size_mm AS RingSizeMm, dimensions_mm AS DimensionsMm, engraving_text AS EngravingText
-              FROM custom_pieces WHERE order_id = @orderId;
+            SELECT p.model_id AS ModelId, p.model_file_name AS ModelFileName, p.model_size_bytes AS ModelSizeBytes, m.sha256 AS ModelSha256,
+                   p.material AS Material, p.ring_size_mm AS RingSizeMm, p.dimensions_mm AS DimensionsMm, p.engraving_text AS EngravingText
+              FROM custom_pieces p LEFT JOIN models m ON m.id = p.model_id WHERE p.order_id = @orderId;
             SELECT status AS Status, changed_at AS ChangedAt FROM order_status_history WHERE order_id = @orderId ORDER BY changed_at;
             """,
             parameters, cancellationToken: cancellationToken));

@@ -22,10 +22,9 @@ public sealed record OrderLineRequest(
     [property: Range(1, int.MaxValue)] int CatalogItemId,
     [property: Range(1, 10)] int Quantity);
 
-/// <summary>A piece cast from the customer's uploaded 3D model.</summary>
+/// <summary>A piece cast from a 3D model the customer uploaded first (POST /api/models gives its id).</summary>
 public sealed record CustomPieceRequest(
-    [property: Required, StringLength(200), RegularExpression(@"^[\w\-. ]+\.(stl|obj|3mf)$", ErrorMessage = "The model must be an .stl, .obj or .3mf file.")] string ModelFileName,
-    [property: Range(1, 100 * 1024 * 1024)] long ModelSizeBytes,
+    [property: Required] Guid? ModelId,
     [property: Required, Material] string Material,
     [property: Range(typeof(decimal), "10", "30")] decimal? RingSizeMm,
     [property: StringLength(50)] string? DimensionsMm,

@@ -92,6 +92,13 @@ public class JewelryAppFixture : IAsyncLifetime
         return System.Diagnostics.Process.GetProcessById(int.Parse(pid!.ToString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>An environment variable the AppHost gave <paramref name="resourceName"/>, as the running process got it.</summary>
+    public string EnvironmentOf(string resourceName, string variable)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resourceName, out var state), $"No state for {resourceName}.");
+        return state.Snapshot.EnvironmentVariables.Single(environment => environment.Name == variable).Value!;
+    }
+
     /// <summary>A token from the service's development token endpoint, signed with the AppHost's key.</summary>
     public async Task<string> IssueTokenAsync(string serviceName, string role, string userId)
     {

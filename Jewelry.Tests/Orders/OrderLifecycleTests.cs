@@ -21,7 +21,8 @@ public sealed class OrderLifecycleTests(JewelryAppFixture fixture)
         // A customer orders a band and a custom piece.
         var customerId = await _scenario.RegisterCustomerAsync("gold");
         using var shop = await _scenario.ShopAsAsync(customerId);
-        using var placed = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CustomOrder);
+        var model = await OrderScenario.UploadModelAsync(shop);
+        using var placed = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CustomOrder(model.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
+using Jewelry.Tests.ModelFiles;
 using Jewelry.Tests.Telemetry;
 
 namespace Jewelry.Tests.Orders;
@@ -13,11 +14,21 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
 {
     public static object CatalogOrder => new { items = new[] { new { catalogItemId = 1, quantity = 1 }, new { catalogItemId = 11, quantity = 2 } } };
 
-    public static object CustomOrder => new
+    /// <summary>A band and a custom piece from the customer's uploaded model (<see cref="UploadModelAsync"/>).</summary>
+    public static object CustomOrder(Guid modelId) => new
     {
         items = new[] { new { catalogItemId = 4, quantity = 1 } },
-        customPiece = new { modelFileName = "family-crest.stl", modelSizeBytes = 2_345_678, material = "gold-750", ringSizeMm = 17.5, engravingText = "A & M" },
+        customPiece = new { modelId, material = "gold-750", ringSizeMm = 17.5, engravingText = "A & M" },
     };
+
+    /// <summary>Uploads a small generated STL as the customer behind <paramref name="shop"/>; returns the model as the Shop answered it.</summary>
+    public static async Task<JsonElement> UploadModelAsync(HttpClient shop, TestTrace? trace = null, string fileName = "family-crest.stl")
+    {
+        using var request = (trace ?? new TestTrace()).Request(HttpMethod.Post, "/api/models", TestModels.Form(TestModels.BinaryStl(), fileName));
+        using var response = await shop.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     /// <summary>A new customer in the CRM, registered by a seller; returns the customer id (the customer's user id).</summary>
     public async Task<Guid> RegisterCustomerAsync(string tier = "gold")
@@ -46,6 +57,15 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
         var customerId = await RegisterCustomerAsync();
         using var shop = await ShopAsAsync(customerId);
         return (customerId, await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(order))));
+    }
+
+    /// <summary>The same with <see cref="CustomOrder"/>: the new customer uploads a model first (in a trace of its own).</summary>
+    public async Task<(Guid CustomerId, HttpResponseMessage Response)> PlaceCustomOrderInTraceAsync(TestTrace trace)
+    {
+        var customerId = await RegisterCustomerAsync();
+        using var shop = await ShopAsAsync(customerId);
+        var modelId = (await UploadModelAsync(shop)).GetProperty("id").GetGuid();
+        return (customerId, await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(CustomOrder(modelId)))));
     }
 
     /// <summary>Places <see cref="CatalogOrder"/> through <paramref name="shop"/> (in <paramref name="trace"/>, if given); returns its id.</summary>

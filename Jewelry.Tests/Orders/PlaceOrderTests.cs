@@ -19,7 +19,8 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
         using var shop = await _scenario.ShopAsAsync(customerId);
         var trace = new TestTrace();
 
-        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CustomOrder)));
+        var modelId = (await OrderScenario.UploadModelAsync(shop)).GetProperty("id").GetGuid();
+        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/orders", JsonContent.Create(OrderScenario.CustomOrder(modelId))));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
@@ -104,12 +105,14 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
         using var empty = await shop.PostAsJsonAsync("/api/orders", new { comment = "nothing" });
         using var badModel = await shop.PostAsJsonAsync("/api/orders", new
         {
-            customPiece = new { modelFileName = "crest.exe", modelSizeBytes = 10, material = "unobtainium" },
+            customPiece = new { material = "unobtainium" },
         });
+        using var someoneElsesModel = await shop.PostAsJsonAsync("/api/orders", OrderScenario.CustomOrder(Guid.NewGuid()));
 
         await AssertValidationProblemAsync(unknownItem, "Items[0].CatalogItemId");
         await AssertValidationProblemAsync(empty, "Items");
-        await AssertValidationProblemAsync(badModel, "CustomPiece.ModelFileName", "CustomPiece.Material");
+        await AssertValidationProblemAsync(badModel, "CustomPiece.ModelId", "CustomPiece.Material");
+        await AssertValidationProblemAsync(someoneElsesModel, "CustomPiece.ModelId");
 
         var orders = await shop.GetFromJsonAsync<JsonElement>("/api/orders");
         Assert.Equal(0, orders.GetProperty("totalCount").GetInt64());

@@ -23,7 +23,7 @@ public sealed class DependencyTraceTests(JewelryAppFixture fixture)
     {
         var trace = new TestTrace();
 
-        var (customerId, response) = await _scenario.PlaceOrderInTraceAsync(trace, OrderScenario.CustomOrder);
+        var (customerId, response) = await _scenario.PlaceCustomOrderInTraceAsync(trace);
         using var _ = response;
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();

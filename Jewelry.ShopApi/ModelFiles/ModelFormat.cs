@@ -1,0 +1,36 @@
+namespace Jewelry.ShopApi.ModelFiles;
+
+/// <summary>The 3D model formats the workshop prints and casts from.</summary>
+public enum ModelFormat
+{
+    Stl,
+    Obj,
+    ThreeMf,
+}
+
+public static class ModelFormats
+{
+    /// <summary>The name used in the API, the database and spans: <c>stl</c>, <c>obj</c>, <c>3mf</c>.</summary>
+    public static string NameOf(ModelFormat format) => format switch
+    {
+        ModelFormat.Stl => "stl",
+        ModelFormat.Obj => "obj",
+        _ => "3mf",
+    };
+
+    public static string MediaTypeOf(ModelFormat format) => format switch
+    {
+        ModelFormat.Stl => "model/stl",
+        ModelFormat.Obj => "model/obj",
+        _ => "model/3mf",
+    };
+
+    /// <summary>The format a file name claims by its extension, or null for any other name.</summary>
+    public static ModelFormat? ClaimedBy(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".stl" => ModelFormat.Stl,
+        ".obj" => ModelFormat.Obj,
+        ".3mf" => ModelFormat.ThreeMf,
+        _ => null,
+    };
+}
