@@ -17,7 +17,8 @@ internal static class ApplicationServices
         builder.AddOrderEventConsumer(CrmQueues.Orders)
             .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted)
             .Handle<OrderPriceCalculated, OrderPriceCalculatedHandler>(OrderEventTypes.PriceCalculated)
-            .Handle<OrderStatusChanged, OrderStatusChangedHandler>(OrderEventTypes.StatusChanged);
+            .Handle<OrderStatusChanged, OrderStatusChangedHandler>(OrderEventTypes.StatusChanged)
+            .Handle<OrderCancelled, OrderCancelledHandler>(OrderEventTypes.Cancelled);
         builder.Services.AddValidation();
 
         builder.Services.AddScoped<OrderDecisions>();

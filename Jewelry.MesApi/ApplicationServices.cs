@@ -19,7 +19,8 @@ internal static class ApplicationServices
         builder.AddOrderEventConsumer(MesQueues.Orders)
             .Handle<OrderSubmitted, OrderSubmittedHandler>(OrderEventTypes.Submitted)
             .Handle<OrderDecided, OrderApprovedHandler>(OrderEventTypes.Approved)
-            .Handle<OrderDecided, OrderRejectedHandler>(OrderEventTypes.Rejected);
+            .Handle<OrderDecided, OrderRejectedHandler>(OrderEventTypes.Rejected)
+            .Handle<OrderCancelled, OrderCancelledHandler>(OrderEventTypes.Cancelled);
         builder.Services.AddValidation();
 
         builder.Services.AddOptions<PriceCalculationOptions>().BindConfiguration(PriceCalculationOptions.SectionName);

@@ -10,8 +10,8 @@ internal static class ApplicationServices
 {
     /// <summary>
     /// The Shop's own parts: its database, the order events it publishes and the status events it follows, the CRM
-    /// client (timeouts and retries: <c>HttpClients:CrmClient</c> in appsettings.json), order placement, and
-    /// the customers' 3D models (<c>ModelStorage</c>).
+    /// client (timeouts and retries: <c>HttpClients:CrmClient</c> in appsettings.json), order placement and
+    /// cancellation, and the customers' 3D models (<c>ModelStorage</c>).
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -27,6 +27,7 @@ internal static class ApplicationServices
         builder.Services.AddHttpClient<CrmClient>(client => client.BaseAddress = new Uri("http://crm-api"))
             .AddDependencyResilience();
         builder.Services.AddScoped<OrderPlacement>();
+        builder.Services.AddScoped<OrderCancellation>();
 
         builder.Services.AddOptions<ModelStorageOptions>().BindConfiguration(ModelStorageOptions.SectionName);
         builder.Services.AddSingleton<IModelStorage, FileSystemModelStorage>();

@@ -8,4 +8,5 @@ public static class OrderEventTypes
     public const string Approved = "order.approved";
     public const string Rejected = "order.rejected";
     public const string StatusChanged = "order.status-changed";
+    public const string Cancelled = "order.cancelled";
 }

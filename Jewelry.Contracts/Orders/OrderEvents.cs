@@ -39,6 +39,15 @@ public sealed record OrderDecided : OrderEvent
     public string? Reason { get; init; }
 }
 
+/// <summary>
+/// Published by the Shop when the customer cancels an order before a seller approved it (<c>order.cancelled</c>).
+/// MES stops pricing it and the CRM drops it from the worklist.
+/// </summary>
+public sealed record OrderCancelled : OrderEvent
+{
+    public string? Reason { get; init; }
+}
+
 /// <summary>Published by MES on every status change on the shop floor (<c>order.status-changed</c>).</summary>
 public sealed record OrderStatusChanged : OrderEvent
 {

@@ -3,7 +3,7 @@ namespace Jewelry.Contracts.Orders;
 /// <summary>
 /// The statuses of an order, in the order it normally passes through them, as every service and every event
 /// spells them: Submitted -> PriceCalculated -> Approved -> InProduction -> QualityCheck -> Completed, or
-/// Rejected / Cancelled.
+/// Rejected / Cancelled. A customer may cancel while an order is Submitted or PriceCalculated (CancellableByCustomer).
 /// </summary>
 public static class OrderStatuses
 {
@@ -15,4 +15,7 @@ public static class OrderStatuses
     public const string Completed = nameof(Completed);
     public const string Rejected = nameof(Rejected);
     public const string Cancelled = nameof(Cancelled);
+
+    /// <summary>The statuses in which the customer may still cancel: no seller has approved the order yet.</summary>
+    public static IReadOnlyList<string> CancellableByCustomer { get; } = [Submitted, PriceCalculated];
 }

@@ -40,5 +40,18 @@ public sealed class OrderPriceCalculatedHandler : IOrderMessageHandler<OrderPric
 public sealed class OrderStatusChangedHandler : IOrderMessageHandler<OrderStatusChanged>
 {
     public Task HandleAsync(OrderStatusChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        OrderStatusChanges.RecordAsync(transaction, message.OrderId, message.Status, null, cancellationToken);
+        OrderStatusChanges.RecordProductionStatusAsync(transaction, message.OrderId, message.Status, cancellationToken);
+}
+
+/// <summary>The customer cancelled: the order leaves the sellers' worklist, with the customer's reason in its history.</summary>
+public sealed class OrderCancelledHandler : IOrderMessageHandler<OrderCancelled>
+{
+    public async Task HandleAsync(OrderCancelled message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Unknown only when the submission's delivery failed and comes back after this: failing redelivers this too.
+        _ = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken)
+            ?? throw new InvalidOperationException($"Order {message.OrderId} is not known yet; its cancellation is retried after its submission.");
+        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.Cancelled,
+            message.Reason ?? "Cancelled by the customer", cancellationToken);
+    }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Jewelry.Contracts.Orders;
 using Npgsql;
 
 namespace Jewelry.CrmApi.Orders;
@@ -12,15 +13,27 @@ internal static class OrderStatusChanges
             "SELECT status FROM orders WHERE order_id = @orderId FOR UPDATE", new { orderId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Writes the new status and its history line; an order the CRM does not know (never submitted through the Shop)
-    /// is left alone rather than failing the message.
+    /// Writes the new status and its history line. A cancelled order stays cancelled, whatever pricing sent before it
+    /// heard of the cancellation; an order the CRM does not know (never submitted through the Shop) is left alone
+    /// rather than failing the message.
     /// </summary>
-    public static Task RecordAsync(NpgsqlTransaction transaction, Guid orderId, string status, string? note, CancellationToken cancellationToken) =>
+    public static Task<int> RecordAsync(NpgsqlTransaction transaction, Guid orderId, string status, string? note, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, orderId, status, note, keepCancelled: true, cancellationToken);
+
+    /// <summary>Writes a status MES reports from the shop floor, the truth about production, even over a cancellation.</summary>
+    public static Task<int> RecordProductionStatusAsync(NpgsqlTransaction transaction, Guid orderId, string status, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, orderId, status, note: null, keepCancelled: false, cancellationToken);
+
+    private static Task<int> WriteAsync(
+        NpgsqlTransaction transaction, Guid orderId, string status, string? note, bool keepCancelled, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE orders SET status = @status, updated_at = now() WHERE order_id = @orderId;
-            INSERT INTO order_history (order_id, status, note)
-            SELECT @orderId, @status, @note WHERE EXISTS (SELECT 1 FROM orders WHERE order_id = @orderId);
+            WITH changed AS (
+                UPDATE orders SET status = @status, updated_at = now()
+                WHERE order_id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)
+                RETURNING order_id
+            )
+            INSERT INTO order_history (order_id, status, note) SELECT order_id, @status, @note FROM changed
             """,
-            new { orderId, status, note }, transaction, cancellationToken: cancellationToken));
+            new { orderId, status, note, keepCancelled, OrderStatuses.Cancelled }, transaction, cancellationToken: cancellationToken));
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Jewelry.Contracts.Orders;
 using Jewelry.Contracts.Paging;
@@ -29,6 +30,12 @@ public static class OrdersApi
         orders.MapGet("/{orderId:guid}", GetMyOrder)
             .WithName("GetMyOrder")
             .WithSummary("Gets one of the caller's orders with its status history.");
+
+        orders.MapPost("/{orderId:guid}/cancel", CancelMyOrder)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("CancelMyOrder")
+            .WithSummary("Cancels one of the caller's orders while it is Submitted or PriceCalculated; later it is 409 with the reason.")
+            .WithDescription("MES stops pricing the order and the CRM drops it from the sellers' worklist, through order.cancelled.");
 
         return app;
     }
@@ -66,8 +73,28 @@ public static class OrdersApi
             ? TypedResults.Ok(order)
             : TypedResults.NotFound();
 
+    private static async Task<Results<Ok<Order>, NotFound, ProblemHttpResult>> CancelMyOrder(
+        Guid orderId, CancelOrderRequest? request, ClaimsPrincipal user, OrderCancellation cancellation, NpgsqlDataSource database,
+        CancellationToken cancellationToken)
+    {
+        if (!TryGetCustomerId(user, out var customerId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await cancellation.CancelAsync(customerId, orderId, request?.Reason, cancellationToken) switch
+        {
+            { Found: false } => TypedResults.NotFound(),
+            { RefusalReason: { } refusal } => TypedResults.Problem(refusal, statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Ok((await OrderQueries.GetAsync(database, customerId, orderId, cancellationToken))!),
+        };
+    }
+
     private static bool TryGetCustomerId(ClaimsPrincipal user, out Guid customerId) =>
         Guid.TryParse(user.FindFirstValue(JwtClaims.UserId), out customerId);
 }
 
 public sealed record OrderCreated(Guid OrderId, string Status);
+
+/// <summary>Why the customer cancels, for the sellers and the workshop; optional.</summary>
+public sealed record CancelOrderRequest([property: StringLength(500)] string? Reason);

@@ -26,5 +26,5 @@ public sealed class OrderRejectedHandler : IOrderMessageHandler<OrderDecided>
 public sealed class OrderStatusChangedHandler : IOrderMessageHandler<OrderStatusChanged>
 {
     public Task HandleAsync(OrderStatusChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        OrderStatusChanges.RecordAsync(transaction, message.OrderId, message.Status, null, cancellationToken);
+        OrderStatusChanges.RecordProductionStatusAsync(transaction, message.OrderId, message.Status, cancellationToken);
 }
