@@ -29,7 +29,7 @@ internal static class ExportRetryExtensions
                 Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
-            // Runs after Aspire's own OTLP settings (added with the project), so these win.
+            // Environment callbacks run in the order they were added: after Aspire's own OTLP ones, so these win.
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "disk";
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH"] = directory;
         });

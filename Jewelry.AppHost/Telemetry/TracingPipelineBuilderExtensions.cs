@@ -65,7 +65,7 @@ public static partial class TracingPipelineBuilderExtensions
         return service
             .WithEnvironment(context =>
             {
-                // Runs after Aspire's own OTLP settings (added with the project), so these win.
+                // The collector replaces the dashboard as the receiver (this callback runs after Aspire's OTLP one).
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = grpc;
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
                 // The dashboard's API key is the collector's business now.

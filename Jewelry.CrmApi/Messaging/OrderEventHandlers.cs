@@ -48,7 +48,6 @@ public sealed class OrderCancelledHandler : IOrderMessageHandler<OrderCancelled>
 {
     public async Task HandleAsync(OrderCancelled message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        // Unknown only when the submission's delivery failed and comes back after this: failing redelivers this too.
         _ = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Order {message.OrderId} is not known yet; its cancellation is retried after its submission.");
         await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.Cancelled,

@@ -4,10 +4,10 @@ using Npgsql;
 
 namespace Jewelry.CrmApi.Orders;
 
-/// <summary>An order's status changes, each written with its history line, in the caller's transaction.</summary>
+/// <summary>An order's status as the sellers see it, each change written with its history line and note, in the caller's transaction.</summary>
 internal static class OrderStatusChanges
 {
-    /// <summary>The order's status, locked until the transaction ends so two changes cannot cross; null if unknown.</summary>
+    /// <summary>The order's status, locked until the transaction ends so two changes cannot cross; null if the CRM does not know it.</summary>
     public static Task<string?> LockStatusAsync(NpgsqlTransaction transaction, Guid orderId, CancellationToken cancellationToken) =>
         transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT status FROM orders WHERE order_id = @orderId FOR UPDATE", new { orderId }, transaction, cancellationToken: cancellationToken));

@@ -20,7 +20,6 @@ public sealed partial class OrderCancelledHandler(ILogger<OrderCancelledHandler>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "DELETE FROM price_calculations WHERE order_id = @OrderId", new { message.OrderId }, transaction, cancellationToken: cancellationToken));
 
-        // Unknown only when the submission's delivery failed and comes back after this: failing redelivers this too.
         var current = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Order {message.OrderId} is not known yet; its cancellation is retried after its submission.");
 

@@ -22,7 +22,6 @@ public sealed partial class PartnerCallbackSender(
     PartnerCallbackAllowList allowList,
     ILogger<PartnerCallbackSender> logger) : PollingWorker(logger)
 {
-    private static readonly ActivitySource Source = new(typeof(PartnerCallbackSender).Assembly.GetName().Name!);
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(5);
 
     protected override string WorkName => "Delivering partner callbacks";
@@ -71,7 +70,7 @@ public sealed partial class PartnerCallbackSender(
     /// <summary>Posts one callback in the trace of the change that caused it; returns the error, or null when delivered.</summary>
     private async Task<string?> DeliverAsync(PendingCallback callback, CancellationToken cancellationToken)
     {
-        using var trace = ContinuedTrace.Start(Source, "partner callback", callback.TraceParent, callback.TraceState, callback.OrderId);
+        using var trace = ContinuedTrace.Start(MesTelemetry.Source, "partner callback", callback.TraceParent, callback.TraceState, callback.OrderId);
         var activity = trace.Activity;
         activity?.SetTag("jewelry.partner.delivery_attempt", callback.Attempts + 1);
 

@@ -20,9 +20,6 @@ public sealed class PriceCalculationWorker(
     IOptions<PriceCalculationOptions> options,
     ILogger<PriceCalculationWorker> logger) : PollingWorker(logger)
 {
-    // Named after the application: ServiceDefaults traces the application's own source.
-    private static readonly ActivitySource Source = new(typeof(PriceCalculationWorker).Assembly.GetName().Name!);
-
     protected override string WorkName => "Price calculation";
 
     protected override async Task RunRoundAsync(CancellationToken stoppingToken)
@@ -65,7 +62,7 @@ public sealed class PriceCalculationWorker(
 
     private static async Task CalculateAsync(NpgsqlTransaction transaction, DueCalculation calculation, CancellationToken cancellationToken)
     {
-        using var trace = ContinuedTrace.Start(Source, "price calculation", calculation.TraceParent, calculation.TraceState, calculation.OrderId);
+        using var trace = ContinuedTrace.Start(MesTelemetry.Source, "price calculation", calculation.TraceParent, calculation.TraceState, calculation.OrderId);
 
         var price = PriceList.PriceOf(calculation.Subtotal ?? 0m, calculation.CustomPieceMaterial, calculation.DiscountPercent ?? 0m);
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(

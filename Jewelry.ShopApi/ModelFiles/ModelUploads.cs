@@ -13,9 +13,6 @@ namespace Jewelry.ShopApi.ModelFiles;
 /// </summary>
 public sealed partial class ModelUploads(NpgsqlDataSource database, IModelStorage storage, IOptions<ModelStorageOptions> options)
 {
-    // Named after the application: ServiceDefaults traces the application's own source.
-    private static readonly ActivitySource Source = new(typeof(ModelUploads).Assembly.GetName().Name!);
-
     public async Task<ModelUploadOutcome> UploadAsync(Guid customerId, string fileName, Stream content, CancellationToken cancellationToken)
     {
         if (!FileNamePattern().IsMatch(fileName) || ModelFormats.ClaimedBy(fileName) is not { } claimedFormat)
@@ -49,7 +46,7 @@ public sealed partial class ModelUploads(NpgsqlDataSource database, IModelStorag
     private async Task<ModelUploadOutcome?> StoreAsync(
         Guid modelId, ModelFormat claimedFormat, InspectedUploadStream upload, CancellationToken cancellationToken)
     {
-        using var activity = Source.StartActivity("store model");
+        using var activity = ShopTelemetry.Source.StartActivity("store model");
         activity?.SetTag(ModelSpanAttributes.Id, modelId.ToString());
         activity?.SetTag(ModelSpanAttributes.ClaimedFormat, ModelFormats.NameOf(claimedFormat));
         var started = Stopwatch.GetTimestamp();

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Jewelry.ShopApi.Orders;
 
-/// <summary>An order's status changes, each written with its history line, in the caller's transaction.</summary>
+/// <summary>An order's status as its customer sees it, each change written with its history line, in the caller's transaction.</summary>
 internal static class OrderStatusChanges
 {
     /// <summary>The customer's order's status, locked until the transaction ends; null if they have no such order.</summary>

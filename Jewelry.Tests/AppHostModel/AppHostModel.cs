@@ -14,7 +14,7 @@ public static class AppHostModel
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(args);
 
-        // Disposing an application that never started sits out the whole shutdown timeout (30 s measured);
+        // Disposing an application that never started sits out the whole shutdown timeout (tens of seconds);
         // with nothing running there is nothing to wait for.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
 
