@@ -13,8 +13,11 @@ namespace Jewelry.ShopApi.Apis;
 /// <summary>Customers' 3D models: upload one for a custom piece; the workshop downloads it to make the piece.</summary>
 public static class ModelsApi
 {
-    /// <summary>Room for the multipart boundaries and part headers around the file itself.</summary>
-    private const long MultipartAllowance = 64 * 1024;
+    /// <summary>
+    /// Room for the multipart boundaries and part headers around the file, and for what the multipart reader reads
+    /// ahead of the file's end: the upload's own count then refuses an oversized file before Kestrel's limit does.
+    /// </summary>
+    private const long MultipartAllowance = 1024 * 1024;
 
     private const string FileField = "file";
 

@@ -60,6 +60,12 @@ public sealed partial class ModelUploads(NpgsqlDataSource database, IModelStorag
             Fail(activity, refused.ErrorType, refused.Message);
             return ModelUploadOutcome.Refused(refused.StatusCode, refused.Message);
         }
+        catch (UploadInterruptedException interrupted) when (interrupted.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            // Kestrel's body limit, just above the model limit, stopped the request before the count did.
+            Fail(activity, "model_too_large", "The request body passed the server's limit.");
+            return ModelUploadOutcome.Refused(StatusCodes.Status413PayloadTooLarge, "The request body is larger than a model may be.");
+        }
         catch (UploadInterruptedException interrupted) when (interrupted.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout })
         {
             Fail(activity, "client_too_slow", "The client sent the file more slowly than the server's minimum data rate.");

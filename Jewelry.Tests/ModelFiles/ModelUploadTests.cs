@@ -130,7 +130,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
     {
         var customerId = await _scenario.RegisterCustomerAsync();
         using var shop = await _scenario.ShopAsAsync(customerId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/models") { Content = new DeclaredLengthContent(101L * 1024 * 1024) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/models") { Content = new DeclaredLengthContent(102L * 1024 * 1024) };
         // The client waits for the server's go-ahead before sending the body; the Shop refuses on the declared length.
         request.Headers.ExpectContinue = true;
 
@@ -140,6 +140,28 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("A model may be at most 100 MiB.", problem.GetProperty("detail").GetString());
         Assert.True(problem.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
+    public async Task A_model_sent_without_a_length_is_413_once_it_passes_100_mib_and_nothing_is_stored()
+    {
+        using var shop = await _scenario.ShopAsAsync(await _scenario.RegisterCustomerAsync());
+        var stored = StoredFiles();
+        var trace = new TestTrace();
+
+        // Chunked, so only counting the bytes as they arrive can tell the file is too large.
+        using var response = await shop.SendAsync(trace.Request(HttpMethod.Post, "/api/models",
+            TestModels.Form(new OversizedStlContent(101L * 1024 * 1024), "huge.stl")));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("A model may be at most 100 MiB.", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(stored, StoredFiles());
+        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var store = Assert.Single(spans, span => span.Name == "store model");
+        Assert.Equal("model_too_large", store.Attribute("error.type"));
+        // Refused with the read that passed the limit, not at the end of the body.
+        Assert.InRange(long.Parse(store.Attribute("jewelry.model.size_bytes")!, System.Globalization.CultureInfo.InvariantCulture),
+            100L * 1024 * 1024 + 1, 100L * 1024 * 1024 + (128 * 1024));
     }
 
     [Fact]
@@ -258,6 +280,27 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         {
             length = Headers.ContentLength!.Value;
             return true;
+        }
+    }
+
+    /// <summary>A binary STL header followed by <paramref name="length"/> bytes in all, generated as sent and of no declared length.</summary>
+    private sealed class OversizedStlContent(long length) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var block = new byte[64 * 1024];
+            TestModels.BinaryStl().AsSpan(0, 84).CopyTo(block);
+            for (long sent = 0; sent < length; sent += block.Length)
+            {
+                await stream.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, length - sent)));
+                block.AsSpan(0, 84).Clear();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 
