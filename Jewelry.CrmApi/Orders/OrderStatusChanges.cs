@@ -24,16 +24,21 @@ internal static class OrderStatusChanges
     public static Task<int> RecordProductionStatusAsync(NpgsqlTransaction transaction, Guid orderId, string status, CancellationToken cancellationToken) =>
         WriteAsync(transaction, orderId, status, note: null, keepCancelled: false, cancellationToken);
 
-    private static Task<int> WriteAsync(
-        NpgsqlTransaction transaction, Guid orderId, string status, string? note, bool keepCancelled, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            """
-            WITH changed AS (
-                UPDATE orders SET status = @status, updated_at = now()
-                WHERE order_id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)
-                RETURNING order_id
-            )
-            INSERT INTO order_history (order_id, status, note) SELECT order_id, @status, @note FROM changed
-            """,
-            new { orderId, status, note, keepCancelled, OrderStatuses.Cancelled }, transaction, cancellationToken: cancellationToken));
+    private static async Task<int> WriteAsync(
+        NpgsqlTransaction transaction, Guid orderId, string status, string? note, bool keepCancelled, CancellationToken cancellationToken)
+    {
+        // Two statements, so the trace reads "UPDATE orders" then "INSERT order_history".
+        var connection = transaction.Connection!;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE orders SET status = @status, updated_at = now() WHERE order_id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)",
+            new { orderId, status, keepCancelled, OrderStatuses.Cancelled }, transaction, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO order_history (order_id, status, note) VALUES (@orderId, @status, @note)",
+                new { orderId, status, note }, transaction, cancellationToken: cancellationToken));
+        }
+
+        return changed;
+    }
 }

@@ -28,16 +28,25 @@ internal static class OrderStatusChanges
     public static Task<int> RecordProductionStatusAsync(NpgsqlTransaction transaction, Guid orderId, string status, CancellationToken cancellationToken) =>
         WriteAsync(transaction, orderId, status, price: null, keepCancelled: false, cancellationToken);
 
-    private static Task<int> WriteAsync(
-        NpgsqlTransaction transaction, Guid orderId, string status, decimal? price, bool keepCancelled, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+    private static async Task<int> WriteAsync(
+        NpgsqlTransaction transaction, Guid orderId, string status, decimal? price, bool keepCancelled, CancellationToken cancellationToken)
+    {
+        // Two statements, so the trace reads "UPDATE orders" then "INSERT order_status_history" (and no history line
+        // for an order that stayed as it was).
+        var connection = transaction.Connection!;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
-            WITH changed AS (
-                UPDATE orders SET status = @status, price = coalesce(@price, price), updated_at = now()
-                WHERE id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)
-                RETURNING id
-            )
-            INSERT INTO order_status_history (order_id, status) SELECT id, @status FROM changed
+            UPDATE orders SET status = @status, price = coalesce(@price, price), updated_at = now()
+            WHERE id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)
             """,
             new { orderId, status, price, keepCancelled, OrderStatuses.Cancelled }, transaction, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO order_status_history (order_id, status) VALUES (@orderId, @status)",
+                new { orderId, status }, transaction, cancellationToken: cancellationToken));
+        }
+
+        return changed;
+    }
 }
