@@ -47,7 +47,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         Assert.Equal(stl, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(stl))}:", download.Headers.GetValues("Repr-Digest").Single());
 
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var spans = await UploadSpansAsync(trace);
         var store = Assert.Single(spans, span => span.Name == "store model");
         var server = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
         Assert.Equal(server.SpanId, store.ParentSpanId);
@@ -106,7 +106,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         Assert.Equal(trace.TraceId, problem.GetProperty("traceId").GetString());
         Assert.Equal(stored, StoredFiles());
 
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var spans = await UploadSpansAsync(trace);
         var store = Assert.Single(spans, span => span.Name == "store model");
         Assert.Equal(SpanStatusCode.Error, store.Status);
         Assert.Equal(errorType, store.Attribute("error.type"));
@@ -156,7 +156,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("A model may be at most 100 MiB.", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(stored, StoredFiles());
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var spans = await UploadSpansAsync(trace);
         var store = Assert.Single(spans, span => span.Name == "store model");
         Assert.Equal("model_too_large", store.Attribute("error.type"));
         // Refused with the read that passed the limit, not at the end of the body.
@@ -189,7 +189,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
             await Task.Delay(200);
         }
 
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var spans = await UploadSpansAsync(trace);
         var store = Assert.Single(spans, span => span.Name == "store model");
         Assert.Equal(SpanStatusCode.Error, store.Status);
         Assert.Equal("upload_interrupted", store.Attribute("error.type"));
@@ -208,7 +208,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
             TestModels.Form(new SlowContent(stl, parts: 4, pause: TimeSpan.FromMilliseconds(500)), "slow.stl")));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var spans = await UploadSpansAsync(trace);
         var store = Assert.Single(spans, span => span.Name == "store model");
         var waited = double.Parse(store.Attribute("jewelry.model.client_seconds")!, System.Globalization.CultureInfo.InvariantCulture);
         var storing = double.Parse(store.Attribute("jewelry.model.storage_seconds")!, System.Globalization.CultureInfo.InvariantCulture);
@@ -246,7 +246,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         Assert.Equal("Model storage is unavailable", problem.GetProperty("title").GetString());
         Assert.Equal(trace.TraceId, problem.GetProperty("traceId").GetString());
 
-        var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans => spans.Any(span => span.Name == "store model"));
+        var spans = await UploadSpansAsync(trace);
         var store = Assert.Single(spans, span => span.Name == "store model");
         Assert.Equal(SpanStatusCode.Error, store.Status);
         Assert.Equal("System.IO.IOException", store.Attribute("error.type"));
@@ -254,6 +254,11 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
         Assert.Equal(SpanStatusCode.Error, server.Status);
         Assert.Equal("503", server.Attribute("http.response.status_code"));
     }
+
+    /// <summary>The upload's spans, once both its server span and its <c>store model</c> span have arrived (they may come in separate batches).</summary>
+    private Task<IReadOnlyList<TelemetrySpan>> UploadSpansAsync(TestTrace trace) =>
+        fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
+            spans.Any(span => span.Name == "store model") && spans.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Server)));
 
     /// <summary>The stored models and unfinished uploads, by path and size.</summary>
     private string[] StoredFiles()

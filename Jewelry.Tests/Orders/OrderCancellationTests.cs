@@ -54,8 +54,11 @@ public sealed class OrderCancellationTests(JewelryAppFixture fixture)
         Assert.Equal("Cancelled", (await GetAsync(crm, $"/api/orders/{orderId}")).GetProperty("status").GetString());
 
         // One trace: the customer's request, the message, and both services consuming it.
+        // Each service exports its own batches: wait for every span asserted below.
         var spans = await fixture.Telemetry.WaitForTraceAsync(trace.TraceId, spans =>
-            spans.Count(span => span.Kind == SpanKind.Consumer && span.Attribute("messaging.rabbitmq.destination.routing_key") == "order.cancelled") >= 2);
+            spans.Count(span => span.Kind == SpanKind.Consumer && span.Attribute("messaging.rabbitmq.destination.routing_key") == "order.cancelled") >= 2 &&
+            spans.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Server)) &&
+            spans.Any(span => span.Name == "outbox relay order.cancelled"));
         var server = Assert.Single(spans, span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
         Assert.Equal("POST /api/orders/{orderId:guid}/cancel", server.Name);
         Assert.Equal(orderId.ToString(), server.Attribute("jewelry.order.id"));
