@@ -30,7 +30,9 @@ internal static class ApplicationServices
         builder.Services.AddScoped<OrderCancellation>();
 
         builder.Services.AddOptions<ModelStorageOptions>().BindConfiguration(ModelStorageOptions.SectionName);
-        builder.Services.AddSingleton<IModelStorage, FileSystemModelStorage>();
+        builder.Services.AddSingleton<FileSystemModelStorage>();
+        builder.Services.AddSingleton<IModelStorage>(services => services.GetRequiredService<FileSystemModelStorage>());
+        builder.Services.AddHostedService<AbandonedUploadCleanup>();
         builder.Services.AddScoped<ModelUploads>();
         builder.Services.AddExceptionHandler<ModelStorageExceptionHandler>();
         return builder;

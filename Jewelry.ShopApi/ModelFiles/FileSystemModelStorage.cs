@@ -63,6 +63,22 @@ public sealed class FileSystemModelStorage(IOptions<ModelStorageOptions> options
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Deletes unfinished uploads last written before <paramref name="cutoff"/>: what a crash or a killed process
+    /// left in <c>.incoming/</c>. Returns how many it deleted.
+    /// </summary>
+    public int DeleteAbandonedUploads(DateTime cutoff)
+    {
+        if (!Directory.Exists(Incoming))
+        {
+            return 0;
+        }
+
+        var abandoned = Directory.EnumerateFiles(Incoming, "*.part").Where(file => File.GetLastWriteTimeUtc(file) < cutoff).ToList();
+        abandoned.ForEach(DeleteIfPresent);
+        return abandoned.Count;
+    }
+
     private string PathOf(Guid modelId) => Path.Combine(Root, $"{modelId:N}");
 
     private static void DeleteIfPresent(string path)

@@ -10,4 +10,7 @@ public sealed class ModelStorageOptions
 
     /// <summary>The largest model a customer may upload.</summary>
     public long MaxBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>How old an unfinished upload must be before it counts as abandoned and is deleted.</summary>
+    public TimeSpan AbandonedUploadAge { get; set; } = TimeSpan.FromHours(24);
 }

@@ -52,6 +52,26 @@ public sealed class FileSystemModelStorageTests : IDisposable
         Assert.IsAssignableFrom<IOException>(failure.InnerException);
     }
 
+    [Fact]
+    public async Task Only_unfinished_uploads_older_than_the_cutoff_are_deleted_as_abandoned()
+    {
+        var incoming = Directory.CreateDirectory(Path.Combine(_root, ".incoming")).FullName;
+        var old = Path.Combine(incoming, "old.part");
+        var recent = Path.Combine(incoming, "recent.part");
+        await File.WriteAllTextAsync(old, "left by a crash");
+        await File.WriteAllTextAsync(recent, "still arriving");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+        var modelId = Guid.NewGuid();
+        await Storage.SaveAsync(modelId, new MemoryStream(TestModels.BinaryStl()), CancellationToken.None);
+
+        var deleted = Storage.DeleteAbandonedUploads(DateTime.UtcNow.AddDays(-1));
+
+        Assert.Equal(1, deleted);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+        Assert.NotNull(await Storage.OpenReadAsync(modelId, CancellationToken.None));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
