@@ -1,7 +1,6 @@
-using System.Globalization;
+using Jewelry.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Jewelry.Data;
@@ -23,19 +22,9 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The database is unavailable",
-                Detail = "The service's database cannot take this request now (busy, restarting or unreachable). Try again shortly.",
-            },
-        });
+        return await problemDetails.AnswerAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable,
+            "The service's database cannot take this request now (busy, restarting or unreachable). Try again shortly.",
+            title: "The database is unavailable", retryAfter: RetryAfter);
     }
 
     /// <summary>

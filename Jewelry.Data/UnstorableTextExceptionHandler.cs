@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -21,16 +22,7 @@ internal sealed class UnstorableTextExceptionHandler(IProblemDetailsService prob
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Detail = "The request contains text that cannot be stored, such as a NUL character.",
-            },
-        });
+        return await problemDetails.AnswerAsync(httpContext, exception, StatusCodes.Status400BadRequest,
+            "The request contains text that cannot be stored, such as a NUL character.");
     }
 }

@@ -16,12 +16,6 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = badRequest.StatusCode, Detail = badRequest.Message },
-        });
+        return await problemDetails.AnswerAsync(httpContext, exception, badRequest.StatusCode, badRequest.Message);
     }
 }

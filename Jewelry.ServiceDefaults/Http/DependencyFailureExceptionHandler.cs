@@ -30,12 +30,6 @@ internal sealed class DependencyFailureExceptionHandler(IProblemDetailsService p
             return false;
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Detail = detail },
-        });
+        return await problemDetails.AnswerAsync(httpContext, exception, status, detail);
     }
 }

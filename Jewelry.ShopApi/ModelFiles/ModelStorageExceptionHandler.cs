@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Jewelry.ShopApi.ModelFiles;
@@ -5,6 +6,8 @@ namespace Jewelry.ShopApi.ModelFiles;
 /// <summary>Storage that cannot take or give a model is the service's trouble, not the customer's: 503 with Retry-After.</summary>
 internal sealed class ModelStorageExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not ModelStorageException)
@@ -12,13 +15,7 @@ internal sealed class ModelStorageExceptionHandler(IProblemDetailsService proble
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "30";
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Model storage is unavailable", Detail = exception.Message },
-        });
+        return await problemDetails.AnswerAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable, exception.Message,
+            title: "Model storage is unavailable", retryAfter: RetryAfter);
     }
 }

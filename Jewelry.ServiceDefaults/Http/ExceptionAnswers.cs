@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Jewelry.ServiceDefaults.Http;
+
+/// <summary>How an exception handler answers the exception it takes: a status, and ProblemDetails with the trace id.</summary>
+public static class ExceptionAnswers
+{
+    /// <summary>
+    /// Sets <paramref name="status"/> (and <c>Retry-After</c> when given) and writes ProblemDetails for
+    /// <paramref name="exception"/>; returns whether it was written, as <c>IExceptionHandler.TryHandleAsync</c> does.
+    /// </summary>
+    public static ValueTask<bool> AnswerAsync(
+        this IProblemDetailsService problemDetails, HttpContext httpContext, Exception exception, int status, string detail,
+        string? title = null, TimeSpan? retryAfter = null)
+    {
+        httpContext.Response.StatusCode = status;
+        if (retryAfter is { } delay)
+        {
+            httpContext.Response.Headers[HeaderNames.RetryAfter] = delay.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
