@@ -12,8 +12,12 @@ internal static class ModelFileQueries
     public static async Task<ModelFile?> GetAsync(NpgsqlDataSource database, Guid modelId, Guid? customerId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ModelFile>(new CommandDefinition(
+        return await GetAsync(connection, modelId, customerId, cancellationToken);
+    }
+
+    /// <summary>The same on a connection the caller already holds, so it needs no second one from the pool.</summary>
+    public static Task<ModelFile?> GetAsync(NpgsqlConnection connection, Guid modelId, Guid? customerId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<ModelFile>(new CommandDefinition(
             $"SELECT {Columns} FROM models WHERE id = @modelId AND (@customerId::uuid IS NULL OR customer_id = @customerId)",
             new { modelId, customerId }, cancellationToken: cancellationToken));
-    }
 }

@@ -39,7 +39,7 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
 
         ModelFile? model = null;
         if (request.CustomPiece is { ModelId: { } modelId } &&
-            (model = await ModelFileQueries.GetAsync(database, modelId, customerId, cancellationToken)) is null)
+            (model = await ModelFileQueries.GetAsync(connection, modelId, customerId, cancellationToken)) is null)
         {
             return PlaceOrderOutcome.Invalid(new Dictionary<string, string[]>
             {
