@@ -52,7 +52,7 @@ public static class ModelsApi
     private static async Task<Results<Created<ModelFile>, ProblemHttpResult>> Upload(
         HttpRequest request, ClaimsPrincipal user, ModelUploads uploads, IOptions<ModelStorageOptions> options, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(user.FindFirstValue(JwtClaims.UserId), out var customerId))
+        if (!user.TryGetCustomerId(out var customerId))
         {
             return TypedResults.Problem("The token's subject is not a customer id.", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -132,13 +132,12 @@ public static class ModelsApi
 
         // RFC 9530: the receiver can check that what arrived is what was uploaded.
         response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(model.Sha256))}:";
-        var format = Enum.GetValues<ModelFormat>().First(candidate => ModelFormats.NameOf(candidate) == model.Format);
-        return TypedResults.File(content, ModelFormats.MediaTypeOf(format), model.FileName);
+        return TypedResults.File(content, ModelFormats.MediaTypeOf(ModelFormats.Named(model.Format)), model.FileName);
     }
 
     /// <summary>Customers see only their own models; the workshop (operators, admins) sees every one.</summary>
     private static Guid? OwnerFilterOf(ClaimsPrincipal user) =>
         user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin)
             ? null
-            : Guid.TryParse(user.FindFirstValue(JwtClaims.UserId), out var customerId) ? customerId : Guid.Empty;
+            : user.TryGetCustomerId(out var customerId) ? customerId : Guid.Empty;
 }

@@ -44,7 +44,7 @@ public static class OrdersApi
         PlaceOrderRequest request, ClaimsPrincipal user, HttpRequest httpRequest, OrderPlacement placement,
         CancellationToken cancellationToken)
     {
-        if (!TryGetCustomerId(user, out var customerId))
+        if (!user.TryGetCustomerId(out var customerId))
         {
             return TypedResults.Problem("The token's subject is not a customer id.", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -63,13 +63,13 @@ public static class OrdersApi
 
     private static async Task<Ok<PagedResult<Order>>> ListMyOrders(
         [AsParameters] PageRequest page, ClaimsPrincipal user, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TryGetCustomerId(user, out var customerId)
+        TypedResults.Ok(user.TryGetCustomerId(out var customerId)
             ? await OrderQueries.ListAsync(database, customerId, page, cancellationToken)
             : new PagedResult<Order>([], page.Page, page.PageSize, 0));
 
     private static async Task<Results<Ok<Order>, NotFound>> GetMyOrder(
         Guid orderId, ClaimsPrincipal user, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-        TryGetCustomerId(user, out var customerId) && await OrderQueries.GetAsync(database, customerId, orderId, cancellationToken) is { } order
+        user.TryGetCustomerId(out var customerId) && await OrderQueries.GetAsync(database, customerId, orderId, cancellationToken) is { } order
             ? TypedResults.Ok(order)
             : TypedResults.NotFound();
 
@@ -77,7 +77,7 @@ public static class OrdersApi
         Guid orderId, CancelOrderRequest? request, ClaimsPrincipal user, OrderCancellation cancellation, NpgsqlDataSource database,
         CancellationToken cancellationToken)
     {
-        if (!TryGetCustomerId(user, out var customerId))
+        if (!user.TryGetCustomerId(out var customerId))
         {
             return TypedResults.NotFound();
         }
@@ -89,9 +89,6 @@ public static class OrdersApi
             _ => TypedResults.Ok((await OrderQueries.GetAsync(database, customerId, orderId, cancellationToken))!),
         };
     }
-
-    private static bool TryGetCustomerId(ClaimsPrincipal user, out Guid customerId) =>
-        Guid.TryParse(user.FindFirstValue(JwtClaims.UserId), out customerId);
 }
 
 public sealed record OrderCreated(Guid OrderId, string Status);

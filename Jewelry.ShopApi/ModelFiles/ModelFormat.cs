@@ -18,6 +18,15 @@ public static class ModelFormats
         _ => "3mf",
     };
 
+    /// <summary>The format a stored model's name stands for (the reverse of <see cref="NameOf"/>).</summary>
+    public static ModelFormat Named(string name) => name switch
+    {
+        "stl" => ModelFormat.Stl,
+        "obj" => ModelFormat.Obj,
+        "3mf" => ModelFormat.ThreeMf,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a model format's name."),
+    };
+
     public static string MediaTypeOf(ModelFormat format) => format switch
     {
         ModelFormat.Stl => "model/stl",

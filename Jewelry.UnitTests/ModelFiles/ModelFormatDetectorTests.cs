@@ -66,6 +66,13 @@ public sealed class ModelFormatDetectorTests
     public void A_name_claims_a_format_by_its_extension_only(string fileName, ModelFormat? format) =>
         Assert.Equal(format, ModelFormats.ClaimedBy(fileName));
 
+    [Theory]
+    [InlineData(ModelFormat.Stl)]
+    [InlineData(ModelFormat.Obj)]
+    [InlineData(ModelFormat.ThreeMf)]
+    public void A_format_s_stored_name_reads_back_as_the_format(ModelFormat format) =>
+        Assert.Equal(format, ModelFormats.Named(ModelFormats.NameOf(format)));
+
     internal static byte[] ContentOf(string name) => name switch
     {
         "binary stl" => TestModels.BinaryStl(),
