@@ -25,34 +25,38 @@ public sealed class OrderPlacement(NpgsqlDataSource database, CrmClient crm, Out
         // From here on every span of this request, here and in the services it calls, names the order.
         OrderTrace.WorkOn(orderId);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-
         var lines = request.Items ?? [];
-        var prices = await PricesOfAsync(connection, lines, cancellationToken);
-        var unknown = lines.Select((line, index) => (line, index)).Where(entry => !prices.ContainsKey(entry.line.CatalogItemId)).ToList();
-        if (unknown.Count > 0)
-        {
-            return PlaceOrderOutcome.Invalid(unknown.ToDictionary(
-                entry => $"Items[{entry.index}].CatalogItemId",
-                entry => new[] { $"There is no catalog item {entry.line.CatalogItemId}." }));
-        }
-
+        Dictionary<int, decimal> prices;
         ModelFile? model = null;
-        if (request.CustomPiece is { ModelId: { } modelId } &&
-            (model = await ModelFileQueries.GetAsync(connection, modelId, customerId, cancellationToken)) is null)
+        await using (var reading = await database.OpenConnectionAsync(cancellationToken))
         {
-            return PlaceOrderOutcome.Invalid(new Dictionary<string, string[]>
+            prices = await PricesOfAsync(reading, lines, cancellationToken);
+            var unknown = lines.Select((line, index) => (line, index)).Where(entry => !prices.ContainsKey(entry.line.CatalogItemId)).ToList();
+            if (unknown.Count > 0)
             {
-                ["CustomPiece.ModelId"] = [$"You have no uploaded model {modelId}; upload it with POST /api/models first."],
-            });
+                return PlaceOrderOutcome.Invalid(unknown.ToDictionary(
+                    entry => $"Items[{entry.index}].CatalogItemId",
+                    entry => new[] { $"There is no catalog item {entry.line.CatalogItemId}." }));
+            }
+
+            if (request.CustomPiece is { ModelId: { } modelId } &&
+                (model = await ModelFileQueries.GetAsync(reading, modelId, customerId, cancellationToken)) is null)
+            {
+                return PlaceOrderOutcome.Invalid(new Dictionary<string, string[]>
+                {
+                    ["CustomPiece.ModelId"] = [$"You have no uploaded model {modelId}; upload it with POST /api/models first."],
+                });
+            }
         }
 
+        // No pooled connection is held while the CRM answers: a slow CRM must not drain the Shop's pool.
         if (await crm.GetCustomerAsync(customerId, customerToken, cancellationToken) is not { } customer)
         {
             return PlaceOrderOutcome.Refused("Your customer profile was not found in the CRM; ask a seller to register you.");
         }
 
         var subtotal = lines.Sum(line => prices[line.CatalogItemId] * line.Quantity);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await InsertOrderAsync(transaction, orderId, customer, request, model, prices, subtotal, cancellationToken);
         await Outbox.EnqueueAsync(OrderEventTypes.Submitted, new OrderSubmitted
