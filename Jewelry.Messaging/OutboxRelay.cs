@@ -23,7 +23,7 @@ internal sealed class OutboxRelay(
     OutboxSignal signal,
     ILogger<OutboxRelay> logger) : PollingWorker(logger)
 {
-    private const int BatchSize = 50;
+    private const int BatchSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>How long the broker may take to confirm one message before the batch is retried later.</summary>
@@ -33,12 +33,10 @@ internal sealed class OutboxRelay(
 
     protected override string WorkName => "Publishing outbox messages";
 
-    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
+    protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken)
     {
         var channel = await OpenChannelAsync(stoppingToken);
-        while (await PublishBatchAsync(channel, stoppingToken) == BatchSize)
-        {
-        }
+        return await PublishBatchAsync(channel, stoppingToken) == BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
     }
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
@@ -95,16 +93,24 @@ internal sealed class OutboxRelay(
             FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @BatchSize FOR UPDATE SKIP LOCKED
             """,
             new { BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
-
-        foreach (var message in messages)
+        if (messages.Count == 0)
         {
-            await PublishAsync(channel, message, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE outbox_messages SET published_at = now() WHERE id = @Id", new { message.Id }, transaction,
-                cancellationToken: cancellationToken));
+            return 0;
         }
 
+        // The whole batch is in flight at once and its confirms are awaited together: one broker round trip per
+        // batch instead of one per message. Rows the broker confirmed are marked even when others failed.
+        var publishes = messages.Select(message => PublishAsync(channel, message, cancellationToken)).ToList();
+        var confirmed = Task.WhenAll(publishes);
+        await confirmed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var published = messages.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(message => message.Id).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox_messages SET published_at = now() WHERE id = ANY(@published)", new { published }, transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+
+        // A failed publish fails the round (logged, retried after the wait) once the confirmed rows are marked.
+        await confirmed;
         return messages.Count;
     }
 

@@ -22,16 +22,18 @@ public sealed partial class PartnerCallbackSender(
     PartnerCallbackAllowList allowList,
     ILogger<PartnerCallbackSender> logger) : PollingWorker(logger)
 {
+    private const int BatchSize = 10;
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(5);
 
     protected override string WorkName => "Delivering partner callbacks";
 
-    protected override Task RunRoundAsync(CancellationToken stoppingToken) => DeliverDueAsync(stoppingToken);
+    protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken) =>
+        await DeliverDueAsync(stoppingToken) == BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
         Task.Delay(options.Value.PollInterval, stoppingToken);
 
-    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         using var untraced = SuppressInstrumentationScope.Begin();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -44,10 +46,10 @@ public sealed partial class PartnerCallbackSender(
             FROM partner_notifications n
             WHERE n.delivered_at IS NULL AND n.attempts < @MaxDeliveries AND n.next_attempt_at <= now()
               AND n.id = (SELECT min(f.id) FROM partner_notifications f WHERE f.order_id = n.order_id AND f.delivered_at IS NULL)
-            ORDER BY n.id LIMIT 10
+            ORDER BY n.id LIMIT @BatchSize
             FOR UPDATE SKIP LOCKED
             """,
-            new { options.Value.MaxDeliveries }, transaction, cancellationToken: cancellationToken))).AsList();
+            new { options.Value.MaxDeliveries, BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
 
         foreach (var callback in due)
         {
@@ -65,6 +67,7 @@ public sealed partial class PartnerCallbackSender(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return due.Count;
     }
 
     /// <summary>Posts one callback in the trace of the change that caused it; returns the error, or null when delivered.</summary>

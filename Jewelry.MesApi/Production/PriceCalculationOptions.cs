@@ -8,5 +8,9 @@ public sealed class PriceCalculationOptions
     /// <summary>How long pricing one order takes, standing in for the real, slow calculation.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long the worker waits after a round that found less than a batch due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Calculations priced in one transaction; a full batch starts the next round at once.</summary>
+    public int BatchSize { get; set; } = 20;
 }

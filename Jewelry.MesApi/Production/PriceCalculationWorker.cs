@@ -22,12 +22,15 @@ public sealed class PriceCalculationWorker(
 {
     protected override string WorkName => "Price calculation";
 
-    protected override async Task RunRoundAsync(CancellationToken stoppingToken)
+    protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken)
     {
-        if (await CalculateDueAsync(stoppingToken) > 0)
+        var calculated = await CalculateDueAsync(stoppingToken);
+        if (calculated > 0)
         {
             outboxSignal.Notify();
         }
+
+        return calculated == options.Value.BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
     }
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
@@ -46,10 +49,10 @@ public sealed class PriceCalculationWorker(
                    o.subtotal AS Subtotal, o.custom_piece_material AS CustomPieceMaterial,
                    o.discount_percent AS DiscountPercent, o.currency AS Currency, o.source AS Source
             FROM price_calculations p JOIN production_orders o USING (order_id)
-            WHERE p.due_at <= now() ORDER BY p.due_at LIMIT 10
+            WHERE p.due_at <= now() ORDER BY p.due_at LIMIT @BatchSize
             FOR UPDATE OF p SKIP LOCKED
             """,
-            transaction: transaction, cancellationToken: cancellationToken))).AsList();
+            new { options.Value.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
 
         foreach (var calculation in due)
         {
