@@ -55,7 +55,9 @@ public class JewelryAppFixture : IAsyncLifetime
         // redaction is exercised by real records that carry statements.
         foreach (var service in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder(service).WithEnvironment("Logging__LogLevel__Npgsql", "Information");
+            builder.CreateResourceBuilder(service).WithEnvironment("Logging__LogLevel__Npgsql", "Information")
+                // Retention looks every second instead of every ten minutes, so a test sees old messages go.
+                .WithEnvironment("Messaging__Retention__Interval", "00:00:01");
         }
 
         // MES gives up on a partner's callback after two deliveries instead of ten spread over minutes, so that a

@@ -22,6 +22,14 @@ public sealed class DashboardTelemetryClient(HttpClient dashboard)
         return OtlpJsonSpans.Parse(json);
     }
 
+    /// <summary>The spans the dashboard holds of one resource (its latest, up to the dashboard's own limit).</summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> GetServiceSpansAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        var json = await dashboard.GetFromJsonAsync<JsonElement>(
+            $"api/telemetry/spans?resource={Uri.EscapeDataString(resource)}&limit=100000", cancellationToken);
+        return OtlpJsonSpans.Parse(json);
+    }
+
     /// <summary>
     /// Every text of the trace's log records, decoded: bodies and attribute values (not ids or timestamps), for
     /// checks that something appears nowhere in the logs.
