@@ -1,7 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using Jewelry.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry.Metrics;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -40,6 +44,24 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator>();
 
         return builder.AddDatabaseErrorAnswers();
+    }
+
+    /// <summary>Configuration key of how often database gauges are read (a TimeSpan, default 15 s).</summary>
+    public const string GaugeIntervalKey = "Database:GaugeInterval";
+
+    /// <summary>
+    /// Publishes <paramref name="gauges"/> on the meter <paramref name="meterName"/>, each read from the service's database
+    /// every <see cref="GaugeIntervalKey"/> (<see cref="DatabaseGaugeSampler"/>), and exports that meter.
+    /// </summary>
+    public static TBuilder AddDatabaseGauges<TBuilder>(this TBuilder builder, string meterName, params DatabaseGauge[] gauges)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var interval = builder.Configuration.GetValue(GaugeIntervalKey, TimeSpan.FromSeconds(15));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(meterName));
+        builder.Services.AddSingleton<IHostedService>(services => new DatabaseGaugeSampler(
+            meterName, gauges, services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IMeterFactory>(),
+            interval, services.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseGaugeSampler>()));
+        return builder;
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ internal static class ApplicationServices
 {
     /// <summary>
     /// MES's own parts: its database, the events it publishes and the orders it takes from the Shop and the CRM,
-    /// price calculation in the background, the operators' moves and the custom pieces' models, and B2B partner
-    /// orders with their callbacks.
+    /// price calculation in the background, the operators' moves and the custom pieces' models, B2B partner
+    /// orders with their callbacks, and the gauges of its backlogs.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -27,6 +27,8 @@ internal static class ApplicationServices
         builder.Services.AddHostedService<PriceCalculationWorker>();
         builder.Services.AddScoped<ShopFloorMoves>();
         builder.AddPartnerCallbacks();
+        var callbacks = builder.Configuration.GetSection(PartnerCallbackOptions.SectionName).Get<PartnerCallbackOptions>() ?? new();
+        builder.AddDatabaseGauges(MesGauges.MeterName, MesGauges.All(callbacks.MaxDeliveries));
 
         // Customers' 3D models stay in the Shop's storage; MES streams them to operators from there.
         builder.Services.AddHttpClient<ShopModels>(client => client.BaseAddress = new Uri("http://shop-api"))

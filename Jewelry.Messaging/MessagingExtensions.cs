@@ -36,14 +36,22 @@ public static class MessagingExtensions
         return new OrderEventConsumerBuilder(builder.Services, options);
     }
 
-    /// <summary>The outbox and inbox tables in the service's database, and the spans of the messaging plumbing.</summary>
+    /// <summary>
+    /// The outbox and inbox tables in the service's database, their retention and backlog gauges, and the spans of the
+    /// messaging plumbing.
+    /// </summary>
     private static void AddMessagingStore(this IHostApplicationBuilder builder)
     {
-        // A source added twice is traced once; the tables are migrated once.
+        // A source added twice is traced once; the tables are migrated and cleaned by one job.
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MessagingTelemetry.ActivitySourceName));
         if (!builder.Services.Any(service => ReferenceEquals(service.ImplementationInstance, MessagingTables.Migrations)))
         {
             builder.Services.AddSingleton(MessagingTables.Migrations);
+            builder.Services.AddOptions<MessagingRetentionOptions>().BindConfiguration(MessagingRetentionOptions.SectionName)
+                .Validate(retention => retention.Window > TimeSpan.Zero && retention.BatchSize > 0, "Messaging:Retention needs a positive Window and BatchSize.")
+                .ValidateOnStart();
+            builder.Services.AddHostedService<MessagingRetention>();
+            builder.AddDatabaseGauges(MessagingGauges.MeterName, MessagingGauges.All);
         }
     }
 }
