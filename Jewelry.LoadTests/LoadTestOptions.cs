@@ -1,3 +1,4 @@
+using Jewelry.LoadTests.Receiver;
 using Jewelry.LoadTests.Systems;
 
 namespace Jewelry.LoadTests;
@@ -36,6 +37,9 @@ public sealed record LoadTestOptions
     public int Customers { get; init; } = 20;
 
     public IReadOnlyList<TelemetryVariant> Variants { get; init; } = TelemetryVariants.All;
+
+    /// <summary>Where the services' telemetry goes: a sink that keeps up (default), or the dashboard as at F5.</summary>
+    public TelemetryReceiver Receiver { get; init; } = TelemetryReceiver.Sink;
 
     /// <summary>Extra environment for every service of every variant (KEY=VALUE), to measure a lever.</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();

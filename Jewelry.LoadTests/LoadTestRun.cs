@@ -28,7 +28,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     {
         var startedAt = DateTimeOffset.UtcNow;
         Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
-        await using var relay = await OtlpCountingRelay.StartAsync(cancellationToken);
+        await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
         await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
         var startupSeconds = _clock.Elapsed.TotalSeconds;
         Say($"Stack up in {startupSeconds:0} s. Dashboard: {stack.Dashboard}");
@@ -43,7 +43,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
         var telemetryServices = variants.Where(variant => variant.System.Variant != TelemetryVariant.Off)
             .SelectMany(variant => variant.System.Services.Select(service => service.Name)).ToList();
-        var receiver = ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.");
+        // A sink lives in this program: its CPU is part of the generator's.
+        var receiver = _options.Receiver == TelemetryReceiver.Sink ? ProcessUsage.Current
+            : ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.");
 
         var blocks = new BlockRunner(this, variants, relay, telemetryServices, receiver);
         await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
@@ -62,14 +64,54 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
         var run = new RunDescription(
             startedAt, commandLine, MachineDescription.Read(), _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds,
-            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds);
+            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver);
         return new LoadTestResult(run, _phases);
+    }
+
+    /// <summary>
+    /// Sustained load (<see cref="SoakRunner"/>) at <paramref name="requestsPerSecond"/>, after a warm-up of every variant
+    /// at that rate.
+    /// </summary>
+    public async Task<LoadTestResult> SoakAsync(string commandLine, int minutesPerVariant, double requestsPerSecond, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
+        await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
+        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+        var startupSeconds = _clock.Elapsed.TotalSeconds;
+        Say($"Stack up in {startupSeconds:0} s. Dashboard: {stack.Dashboard}");
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
+        var subjects = new List<Soak.SoakRunner.Subject>();
+        try
+        {
+            foreach (var system in stack.Systems)
+            {
+                var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
+                var shoppers = new Shoppers(http, system, participants);
+                subjects.Add(new(system, shoppers, FindProcesses(system), new SystemStateProbe(system.Databases, system.Broker)));
+                await LoadDrivers.RunOpenLoopAsync(shoppers, requestsPerSecond, _options.WarmUpDuration, _options.MaxInFlight, new PhaseRecorder(), cancellationToken);
+            }
+
+            Say($"Warmed up; soaking at {requestsPerSecond:0} req/s, {minutesPerVariant} minutes per variant.");
+            var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(requestsPerSecond, minutesPerVariant, cancellationToken);
+            var run = new RunDescription(
+                startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver);
+            return new LoadTestResult(run, [], soak);
+        }
+        finally
+        {
+            foreach (var subject in subjects)
+            {
+                await subject.Probe.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The variants' systems, up until cancelled, for measuring by hand.</summary>
     public async Task KeepRunningAsync(CancellationToken cancellationToken)
     {
-        await using var relay = await OtlpCountingRelay.StartAsync(cancellationToken);
+        await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
         await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
         Say($"Dashboard: {stack.Dashboard}");
         foreach (var service in stack.Systems.SelectMany(system => system.Services))

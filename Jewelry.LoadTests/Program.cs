@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jewelry.LoadTests;
+using Jewelry.LoadTests.Receiver;
 using Jewelry.LoadTests.Reporting;
 using Jewelry.LoadTests.Systems;
 
@@ -16,11 +17,14 @@ var serviceEnvironment = new Option<string[]>("--service-env") { Description = "
 var levels = new Option<double[]>("--levels") { Description = "Open-loop rates as shares of the maximum (default 0.25 0.5 0.8).", AllowMultipleArgumentsPerToken = true };
 var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken as the maximum instead of measuring it in a closed loop." };
 var keepRunning = new Option<bool>("--keep-running") { Description = "Start the variants, print where they answer, and keep them up for your own tools (wrk, hey, a profiler) until Ctrl+C." };
+var receiver = new Option<TelemetryReceiver>("--receiver") { Description = "sink (default): a counting endpoint that answers at once and keeps nothing, as a collector on other machines; dashboard: the Aspire dashboard on this machine, as at F5." };
+var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of --maximum), variants in alternating one-minute slices." };
+var rate = new Option<double?>("--rate") { Description = "Requests/s the soak offers (default: 0.7 of --maximum)." };
 var output = new Option<string?>("--output") { Description = "Where result.json and result.md go (default: artifacts/load/<time>)." };
 
 var command = new RootCommand("Loads the real Jewelry system with telemetry off, stock and full, side by side, and counts the telemetry received.")
 {
-    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, output,
+    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, soak, rate, output,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
@@ -34,6 +38,7 @@ command.SetAction(async (parse, cancellationToken) =>
         Variants = parse.GetValue(variants) is { Length: > 0 } chosen ? chosen.Distinct().Order().ToList() : options.Variants,
         LoadLevels = parse.GetValue(levels) is { Length: > 0 } shares ? shares : options.LoadLevels,
         Maximum = parse.GetValue(maximum),
+        Receiver = parse.GetValue(receiver),
         ServiceEnvironment = (parse.GetValue(serviceEnvironment) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? ""),
     };
 
@@ -43,7 +48,19 @@ command.SetAction(async (parse, cancellationToken) =>
         return 0;
     }
 
-    var result = await new LoadTestRun(options, Console.Out).RunAsync("Jewelry.LoadTests " + string.Join(' ', args), cancellationToken);
+    var commandLine = "Jewelry.LoadTests " + string.Join(' ', args);
+    LoadTestResult result;
+    if (parse.GetValue(soak) is { } soakMinutes)
+    {
+        var soakRate = parse.GetValue(rate) ?? 0.7 * (parse.GetValue(maximum)
+            ?? throw new InvalidOperationException("The soak needs --rate or --maximum (its rate is 70 % of the maximum)."));
+        result = await new LoadTestRun(options with { Variants = parse.GetValue(variants) is { Length: > 0 } ? options.Variants : [TelemetryVariant.Off, TelemetryVariant.Full] }, Console.Out)
+            .SoakAsync(commandLine, soakMinutes, soakRate, cancellationToken);
+    }
+    else
+    {
+        result = await new LoadTestRun(options, Console.Out).RunAsync(commandLine, cancellationToken);
+    }
 
     Directory.CreateDirectory(options.OutputDirectory);
     var json = JsonSerializer.Serialize(result, new JsonSerializerOptions

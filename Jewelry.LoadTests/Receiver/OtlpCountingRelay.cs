@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace Jewelry.LoadTests.Receiver;
 
 /// <summary>
-/// An OTLP/HTTP endpoint in front of the receiver (the Aspire dashboard). The services export to it; it forwards each
-/// request unchanged, answers with the receiver's answer, and counts what the receiver accepted (spans, error spans,
-/// log records) together with the services' own SDK counters from their metric exports. Spans are counted exactly
-/// where the dashboard received them, however many it keeps for display.
+/// The OTLP/HTTP endpoint the services export to. As a <see cref="TelemetryReceiver.Sink"/> it answers every export at
+/// once and keeps nothing; in front of the <see cref="TelemetryReceiver.Dashboard"/> it forwards each request
+/// unchanged and answers with the dashboard's answer. Either way it counts what was accepted (spans, error spans, log
+/// records) together with the services' own SDK counters from their metric exports: spans are counted exactly where
+/// they were received, however many the dashboard keeps for display.
 /// </summary>
 public sealed class OtlpCountingRelay : IAsyncDisposable
 {
@@ -24,11 +25,13 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    private readonly TelemetryReceiver _kind;
     private Uri? _receiver;
 
-    private OtlpCountingRelay(WebApplication app)
+    private OtlpCountingRelay(WebApplication app, TelemetryReceiver kind)
     {
         _app = app;
+        _kind = kind;
         app.MapPost("/v1/traces", context => ForwardAsync(context, "v1/traces", OtlpRequestCounter.CountSpans));
         app.MapPost("/v1/logs", context => ForwardAsync(context, "v1/logs", OtlpRequestCounter.CountLogRecords));
         app.MapPost("/v1/metrics", context => ForwardAsync(context, "v1/metrics",
@@ -40,21 +43,23 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
 
     public ReceivedTelemetry Received { get; } = new();
 
+    public TelemetryReceiver Kind => _kind;
+
     /// <summary>
-    /// Starts on a free loopback port. Until <see cref="ForwardTo"/> names the receiver it answers 503, which the
-    /// services' exporters retry.
+    /// Starts on a free loopback port. In front of the dashboard, until <see cref="ForwardTo"/> names it, it answers 503,
+    /// which the services' exporters retry.
     /// </summary>
-    public static async Task<OtlpCountingRelay> StartAsync(CancellationToken cancellationToken)
+    public static async Task<OtlpCountingRelay> StartAsync(TelemetryReceiver kind, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var relay = new OtlpCountingRelay(builder.Build());
+        var relay = new OtlpCountingRelay(builder.Build(), kind);
         await relay._app.StartAsync(cancellationToken);
         return relay;
     }
 
-    /// <summary>The receiver's OTLP/HTTP endpoint, known once the dashboard runs.</summary>
+    /// <summary>The dashboard's OTLP/HTTP endpoint, known once it runs; a sink forwards nothing.</summary>
     public void ForwardTo(Uri receiver) => Volatile.Write(ref _receiver, receiver);
 
     private async Task ForwardAsync(
@@ -83,6 +88,12 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
     private async Task ForwardOnceAsync(
         HttpContext context, string path, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
     {
+        if (_kind == TelemetryReceiver.Sink)
+        {
+            await AnswerAsSinkAsync(context, count);
+            return;
+        }
+
         if (Volatile.Read(ref _receiver) is not { } receiver)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -126,6 +137,18 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         context.Response.StatusCode = (int)answer.StatusCode;
         context.Response.ContentType = answer.Content.Headers.ContentType?.ToString() ?? ProtobufContentType;
         await context.Response.Body.WriteAsync(response, context.RequestAborted);
+    }
+
+    /// <summary>Takes the export whole, counts it, and answers success with an empty response (no partial rejection).</summary>
+    private async Task AnswerAsSinkAsync(HttpContext context, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        count(Received, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ReadOnlyMemory<byte>.Empty);
+        Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), succeeded: true);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ProtobufContentType;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,15 @@
 using Jewelry.LoadTests.Measurement;
 using Jewelry.LoadTests.Receiver;
+using Jewelry.LoadTests.Soak;
 using Jewelry.LoadTests.Systems;
 
 namespace Jewelry.LoadTests.Reporting;
 
-/// <summary>Everything one run measured, as written to <c>result.json</c>.</summary>
+/// <summary>Everything one run measured, as written to <c>result.json</c>: its phases, or its soak.</summary>
 public sealed record LoadTestResult(
     RunDescription Run,
-    IReadOnlyList<PhaseResult> Phases);
+    IReadOnlyList<PhaseResult> Phases,
+    SoakOutcome? Soak = null);
 
 /// <summary>Where and how the run was made.</summary>
 public sealed record RunDescription(
@@ -20,7 +22,8 @@ public sealed record RunDescription(
     int Concurrency,
     string Mix,
     IReadOnlyDictionary<string, string> ServiceEnvironment,
-    double StartupSeconds);
+    double StartupSeconds,
+    TelemetryReceiver Receiver);
 
 /// <summary>One variant under one load for one phase.</summary>
 public sealed record PhaseResult(

@@ -14,7 +14,7 @@ namespace Jewelry.LoadTests.Systems;
 /// The real application, started once through the AppHost in LocalProcesses mode (the build configuration of this
 /// program, so Release builds under <c>dotnet run -c Release</c>), with one whole Jewelry system per
 /// <see cref="TelemetryVariant"/>: its own three services, databases (on the one PostgreSQL server) and RabbitMQ
-/// node. Every service exports to the counting relay, which forwards to the Aspire dashboard.
+/// node. Every service exports to the counting relay: a sink, or a relay to the Aspire dashboard.
 /// </summary>
 public sealed class SystemsUnderTest : IAsyncDisposable
 {
@@ -86,7 +86,10 @@ public sealed class SystemsUnderTest : IAsyncDisposable
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         // Where the proxy listens on IPv4 only, "localhost" may be tried as ::1 first and refused.
-        relay.ForwardTo(new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-http")) { Host = "127.0.0.1" }.Uri);
+        if (relay.Kind == TelemetryReceiver.Dashboard)
+        {
+            relay.ForwardTo(new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-http")) { Host = "127.0.0.1" }.Uri);
+        }
         foreach (var service in systems.SelectMany(system => system.Services.All))
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service.Resource.Name, timeout.Token);
@@ -94,12 +97,24 @@ public sealed class SystemsUnderTest : IAsyncDisposable
 
         var dashboard = await app.GetDashboardUrlAsync(timeout.Token);
 
-        return new SystemsUnderTest(
-            app,
-            systems.Select(system => new VariantSystem(
-                system.Variant,
-                Endpoint(app, system.Services.Shop), Endpoint(app, system.Services.Crm), Endpoint(app, system.Services.Mes))).ToList(),
-            dashboard);
+        var variantSystems = new List<VariantSystem>();
+        foreach (var (variant, services) in systems)
+        {
+            var suffix = variant.ResourceSuffix();
+            async Task<string> ConnectionString(string resource) =>
+                await app.GetConnectionStringAsync(resource + suffix, timeout.Token) ?? throw new InvalidOperationException($"{resource + suffix} has no connection string.");
+            variantSystems.Add(new VariantSystem(
+                variant, Endpoint(app, services.Shop), Endpoint(app, services.Crm), Endpoint(app, services.Mes),
+                new Dictionary<string, string>
+                {
+                    ["shop"] = await ConnectionString(ResourceNames.ShopDatabase),
+                    ["crm"] = await ConnectionString(ResourceNames.CrmDatabase),
+                    ["mes"] = await ConnectionString(ResourceNames.MesDatabase),
+                },
+                await ConnectionString(ResourceNames.Messaging)));
+        }
+
+        return new SystemsUnderTest(app, variantSystems, dashboard);
     }
 
     public async ValueTask DisposeAsync()
@@ -122,8 +137,10 @@ public sealed class SystemsUnderTest : IAsyncDisposable
 /// <summary>One service of a variant: its resource (and <c>service.name</c>) and where it answers.</summary>
 public sealed record ServiceEndpoint(string Name, Uri Address);
 
-/// <summary>The three services of one variant.</summary>
-public sealed record VariantSystem(TelemetryVariant Variant, ServiceEndpoint Shop, ServiceEndpoint Crm, ServiceEndpoint Mes)
+/// <summary>The three services of one variant, and the connection strings of its databases (shop, crm, mes) and broker.</summary>
+public sealed record VariantSystem(
+    TelemetryVariant Variant, ServiceEndpoint Shop, ServiceEndpoint Crm, ServiceEndpoint Mes,
+    IReadOnlyDictionary<string, string> Databases, string Broker)
 {
     public IReadOnlyList<ServiceEndpoint> Services => [Shop, Crm, Mes];
 }

@@ -5,21 +5,23 @@ using Jewelry.Tests.Fixtures;
 namespace Jewelry.Tests.LoadBenchmark;
 
 /// <summary>
-/// The load benchmark, seconds long: it starts the three variants, loads them, counts what the dashboard received
-/// and writes its report. Not a timed test: what it checks are counts, which must agree exactly at this light load.
+/// The load benchmark, seconds long: it starts the three variants, loads them, counts what the receiver (the sink or
+/// the dashboard) received and writes its report. Not a timed test: what it checks are counts, which must agree exactly at this light load.
 /// </summary>
 public sealed class LoadBenchmarkSmokeTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    [Fact]
-    public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received()
+    [Theory]
+    [InlineData("sink")]
+    [InlineData("dashboard")]
+    public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received(string receiver)
     {
         var output = Directory.CreateTempSubdirectory("jewelry-load-smoke-");
         try
         {
             await CommandLine.RunAsync("The load benchmark's smoke run", "dotnet",
-                [HarnessAssembly(), "--smoke", "--output", output.FullName], Limit);
+                [HarnessAssembly(), "--smoke", "--receiver", receiver, "--output", output.FullName], Limit);
 
             using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.json")));
             var phases = result.RootElement.GetProperty("phases").EnumerateArray().ToList();

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Jewelry.LoadTests.Measurement;
+using Jewelry.LoadTests.Receiver;
+using Jewelry.LoadTests.Systems;
+using Jewelry.LoadTests.Workload;
+
+namespace Jewelry.LoadTests.Soak;
+
+/// <summary>
+/// Sustained load: the mix at one fixed rate for a long while, the variants taking turns in one-minute slices (so the
+/// machine's drift touches them alike), and after each slice what could run out or grow: latency, 5xx, the services'
+/// CPU and memory, PostgreSQL connections, queue depths, the outbox and pricing backlogs, table rows, and spans
+/// produced and received. At the end the telemetry is counted once the receiver is quiet: spans lost through the soak.
+/// </summary>
+public sealed class SoakRunner(
+    IReadOnlyList<SoakRunner.Subject> subjects, OtlpCountingRelay relay, int maxInFlight, Action<string> say)
+{
+    private static readonly TimeSpan Slice = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>One variant's system under soak: how to load it, its processes, and how to read its state.</summary>
+    public sealed record Subject(VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes, SystemStateProbe Probe);
+
+    public async Task<SoakOutcome> RunAsync(double requestsPerSecond, int minutesPerVariant, CancellationToken cancellationToken)
+    {
+        var telemetryServices = subjects.Where(subject => subject.System.Variant != TelemetryVariant.Off)
+            .SelectMany(subject => subject.System.Services.Select(service => service.Name)).ToList();
+        var before = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+
+        var minutes = new List<SoakMinute>();
+        for (var minute = 1; minute <= minutesPerVariant; minute++)
+        {
+            foreach (var subject in subjects)
+            {
+                minutes.Add(await RunSliceAsync(subject, minute, requestsPerSecond, cancellationToken));
+            }
+        }
+
+        var after = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+        var totals = subjects.ToDictionary(
+            subject => subject.System.Variant,
+            subject =>
+            {
+                var services = subject.System.Services.Select(service => service.Name).ToList();
+                return after.Total(services).Minus(before.Total(services));
+            });
+        return new SoakOutcome(requestsPerSecond, minutesPerVariant, minutes, totals, before.Settled && after.Settled);
+    }
+
+    private async Task<SoakMinute> RunSliceAsync(Subject subject, int minute, double requestsPerSecond, CancellationToken cancellationToken)
+    {
+        var recorder = new PhaseRecorder();
+        await using var sampler = new ResourceSampler(subject.Processes);
+        var started = Stopwatch.GetTimestamp();
+        await LoadDrivers.RunOpenLoopAsync(subject.Shoppers, requestsPerSecond, Slice, maxInFlight, recorder, cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var use = await sampler.StopAsync();
+        var requests = recorder.Summarize(elapsed);
+
+        var state = await subject.Probe.ReadAsync(cancellationToken);
+        var services = subject.System.Services.Select(service => service.Name).ToList();
+        var telemetry = services.Aggregate(new TelemetryCounts(), (total, service) => total.Plus(relay.Received.For(service).Snapshot()));
+        var result = new SoakMinute(
+            subject.System.Variant, minute, elapsed.TotalSeconds, requests,
+            use.Values.Sum(process => process.CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
+            state, telemetry);
+
+        say($"soak minute {minute} {subject.System.Variant.Label(),-5} {requests.RequestsPerSecond,6:0.0} req/s  p50 {requests.P50Ms,7:0.0} ms  " +
+            $"p99 {requests.P99Ms,8:0.0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
+            $"RSS {result.ServicesResidentMiB,5:0} MiB  db conns {state.ConnectionsActive}/{state.Connections}  queued {state.QueuedMessages}  " +
+            $"outbox {state.OutboxPending} ({state.OutboxOldestSeconds:0} s)  pricing due {state.PricingDue} ({state.PricingLateSeconds:0} s late)");
+        return result;
+    }
+}
+
+/// <summary>What the soak found: each variant's minutes in order, and its telemetry over the whole soak once settled.</summary>
+public sealed record SoakOutcome(
+    double OfferedRequestsPerSecond,
+    int MinutesPerVariant,
+    IReadOnlyList<SoakMinute> Minutes,
+    IReadOnlyDictionary<TelemetryVariant, TelemetryCounts> Telemetry,
+    bool Settled);
+
+/// <summary>
+/// One variant's minute of load: its requests, the services' CPU (share of one core) and resident memory at the end, the
+/// system's state at the end, and the telemetry counted so far (cumulative, not yet settled).
+/// </summary>
+public sealed record SoakMinute(
+    TelemetryVariant Variant,
+    int Minute,
+    double Seconds,
+    RequestStats Requests,
+    double ServicesCpuPercent,
+    double ServicesResidentMiB,
+    SystemState State,
+    TelemetryCounts TelemetrySoFar);
