@@ -1,7 +1,6 @@
 using Jewelry.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Npgsql;
 
 namespace Jewelry.Data;
 
@@ -17,7 +16,7 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsDatabaseUnavailable(exception))
+        if (!DatabaseErrors.IsUnavailable(exception))
         {
             return false;
         }
@@ -26,15 +25,4 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
             "The service's database cannot take this request now (busy, restarting or unreachable). Try again shortly.",
             title: "The database is unavailable", retryAfter: RetryAfter);
     }
-
-    /// <summary>
-    /// Npgsql's own transient classification (connection failures, pool exhaustion, too many clients, timeouts),
-    /// plus a server shutting down under the connection (SQLSTATE class 57P, operator intervention).
-    /// </summary>
-    internal static bool IsDatabaseUnavailable(Exception exception) => exception switch
-    {
-        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.IsTransient,
-        _ => exception.InnerException is { } inner && IsDatabaseUnavailable(inner),
-    };
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Jewelry.Contracts.Orders;
+using Jewelry.Data;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,9 @@ namespace Jewelry.Messaging;
 /// Consumes the service's queue with manual acknowledgements. Each message is handled at most once (the inbox
 /// table remembers its id in the same transaction as the handler's changes); a failure is nacked and redelivered
 /// until the queue's delivery limit dead-letters it; a message that can never be read goes to the dead-letter
-/// queue at once.
+/// queue at once. A database that cannot take work (down, restarting, out of connections) is not the message's
+/// fault: the consumer waits and tries the same delivery again, so an outage pauses consumption instead of using up
+/// the message's deliveries.
 /// </summary>
 internal sealed partial class OrderEventConsumer(
     OrderEventConsumerOptions options,
@@ -27,6 +30,9 @@ internal sealed partial class OrderEventConsumer(
     ILogger<OrderEventConsumer> logger) : BackgroundService
 {
     private const ushort Prefetch = 16;
+
+    /// <summary>How long the consumer waits before trying a message again while its database is unavailable.</summary>
+    internal static readonly TimeSpan UnavailableDatabaseBackOff = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,7 +78,7 @@ internal sealed partial class OrderEventConsumer(
 
         try
         {
-            var handled = await HandleOnceAsync(subscription, message, cancellationToken);
+            var handled = await HandleWhenTheDatabaseCanAsync(activity, subscription, message, cancellationToken);
             activity?.SetTag(MessagingTelemetry.DuplicateAttribute, !handled);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
             activity?.SetStatus(ActivityStatusCode.Ok);
@@ -82,6 +88,32 @@ internal sealed partial class OrderEventConsumer(
             LogHandlingFailed(logger, exception, delivery.RoutingKey, message.MessageId, message.OrderId);
             SpanExceptionRecorder.RecordFailure(activity, exception);
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="HandleOnceAsync"/>, tried again after <see cref="UnavailableDatabaseBackOff"/> while the database is
+    /// unavailable; each wait is an event on the consume span. Any other failure goes to the caller.
+    /// </summary>
+    private async Task<bool> HandleWhenTheDatabaseCanAsync(
+        Activity? activity, OrderEventSubscription subscription, OrderEvent message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await HandleOnceAsync(subscription, message, cancellationToken);
+            }
+            catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                LogDatabaseUnavailable(logger, exception, message.MessageId, attempt);
+                activity?.AddEvent(new ActivityEvent("database unavailable, waiting", tags: new ActivityTagsCollection
+                {
+                    ["jewelry.messaging.handling_attempt"] = attempt,
+                    ["error.type"] = exception.GetType().FullName,
+                }));
+                await Task.Delay(UnavailableDatabaseBackOff, cancellationToken);
+            }
         }
     }
 
@@ -128,6 +160,9 @@ internal sealed partial class OrderEventConsumer(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot take message {MessageId} now (attempt {Attempt}); trying the same delivery again shortly")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, Guid messageId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} with routing key {RoutingKey} cannot be read; it was dead-lettered")]
     private static partial void LogUnreadable(ILogger logger, string routingKey, string? messageId);

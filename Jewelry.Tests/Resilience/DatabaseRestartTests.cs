@@ -32,6 +32,17 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
             update => update.Snapshot.State?.Text is not (null or "Running" or "Starting"));
         output.WriteLine($"PostgreSQL stopped after {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
+        // A message MES receives during the outage waits for the database instead of using up its deliveries.
+        var (waitingOrder, waitingMessage, waitingTrace) = (Guid.CreateVersion7(), Guid.CreateVersion7(), new TestTrace());
+        await using (var broker = await BrokerClient.ConnectAsync(fixture.App))
+        {
+            await broker.PublishAsync("order.submitted", waitingMessage, JsonSerializer.Serialize(new
+            {
+                messageId = waitingMessage, orderId = waitingOrder, occurredAt = DateTime.UtcNow, customerId = Guid.CreateVersion7(),
+                customerTier = "standard", discountPercent = 0m, subtotal = 800m, currency = "EUR", itemCount = 1,
+            }), waitingTrace.TraceParent);
+        }
+
         try
         {
             foreach (var (method, path, content) in new (HttpMethod, string, HttpContent?)[]
@@ -74,11 +85,18 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
         var after = await OrderScenario.PlaceOrderAsync(shop);
         output.WriteLine($"Shop serving again after {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
-        foreach (var orderId in new[] { before, after })
+        foreach (var orderId in new[] { before, after, waitingOrder })
         {
             var order = await scenario.WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(60));
             Assert.Equal(orderId, order.GetProperty("orderId").GetGuid());
         }
+
+        // One delivery, handled once the database was back: its consume span waited, each wait an event, and ended well.
+        var consumed = await fixture.Telemetry.WaitForTraceAsync(waitingTrace.TraceId,
+            spans => spans.Any(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer) && span.Status == SpanStatusCode.Ok));
+        var consume = Assert.Single(consumed, span => span.Is(ResourceNames.MesApi, SpanKind.Consumer));
+        Assert.Contains(consume.Events, @event => @event.Name == "database unavailable, waiting" && @event.Attribute("jewelry.messaging.handling_attempt") == "1");
+        Assert.Equal("False", consume.Attribute("jewelry.messaging.duplicate"), ignoreCase: true);
     }
 
     private static bool IsShopServerSpan(TelemetrySpan span) => span.Is(ResourceNames.ShopApi, SpanKind.Server);
