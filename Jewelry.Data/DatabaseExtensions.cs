@@ -22,6 +22,14 @@ public static class DatabaseExtensions
     public const string ConnectTimeoutKey = "Database:ConnectTimeout";
 
     /// <summary>
+    /// Configuration key of the most connections a service keeps open to its database (default 20; Npgsql's own is
+    /// 100). Past it, requests wait for a pooled connection instead of opening new ones: opening one forks a server
+    /// process and runs SCRAM on both sides, and under a stall a pool of 100 turned every waiting request into a new
+    /// connection that timed out half way, which kept the server too busy to recover.
+    /// </summary>
+    public const string MaxPoolSizeKey = "Database:MaxPoolSize";
+
+    /// <summary>
     /// The service's own PostgreSQL database through Aspire.Npgsql (pooled data source, health check, traces and
     /// metrics), with its schema migrated at start-up from the SQL scripts embedded under
     /// <c>Data/Migrations</c> in <paramref name="migrationsAssembly"/>.
@@ -32,10 +40,12 @@ public static class DatabaseExtensions
         // An explicit limit for every query (Npgsql's default is 30 s), on each database span as jewelry.timeout.limit_seconds.
         var commandTimeout = builder.Configuration.GetValue(CommandTimeoutKey, TimeSpan.FromSeconds(15));
         var connectTimeout = builder.Configuration.GetValue(ConnectTimeoutKey, TimeSpan.FromSeconds(5));
+        var maxPoolSize = builder.Configuration.GetValue(MaxPoolSizeKey, 20);
         builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
         {
             dataSource.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
             dataSource.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(connectTimeout.TotalSeconds);
+            dataSource.ConnectionStringBuilder.MaxPoolSize = maxPoolSize;
             dataSource.ConfigureTracing(DatabaseSpans.Configure);
         });
 
