@@ -6,7 +6,7 @@ namespace Jewelry.MesApi;
 /// MES's backlogs, on the meter <c>Jewelry.MesApi</c>: price calculations that are due and how late the oldest is,
 /// partner callbacks waiting for delivery and those that failed for good (which only an operator's retry sends).
 /// </summary>
-internal static class MesGauges
+public static class MesGauges
 {
     public const string MeterName = "Jewelry.MesApi";
 

@@ -7,7 +7,7 @@ namespace Jewelry.Messaging;
 /// publishes or consumes (the resource's <c>service.name</c> tells them apart). Row counts are PostgreSQL's live-row
 /// statistics: cheap, and close enough to see a table that stopped shrinking.
 /// </summary>
-internal static class MessagingGauges
+public static class MessagingGauges
 {
     public const string MeterName = "Jewelry.Messaging";
 
