@@ -22,7 +22,13 @@ public sealed record LoadTestOptions
     /// <summary>Requests/s taken as the maximum throughput, instead of measuring it in a closed loop first.</summary>
     public double? Maximum { get; init; }
 
-    /// <summary>Open-loop rates, as shares of the full variant's maximum throughput.</summary>
+    /// <summary>
+    /// Whether the open-loop levels are shares of a searched reference rate (<see cref="Measurement.ReferenceRateSearch"/>)
+    /// rather than of the closed loop's maximum.
+    /// </summary>
+    public bool SearchReferenceRate { get; init; } = true;
+
+    /// <summary>Open-loop rates, as shares of the reference rate (or the closed loop's maximum).</summary>
     public required IReadOnlyList<double> LoadLevels { get; init; }
 
     /// <summary>The overload phase's rate (a share of the maximum), with injected errors; null leaves it out.</summary>
@@ -79,6 +85,8 @@ public sealed record LoadTestOptions
         LoadLevels = [0.5],
         OverloadLevel = null,
         Customers = 3,
+        // Seconds of load prove the counting; a reference search would only lengthen it.
+        SearchReferenceRate = false,
         OutputDirectory = output,
     };
 }

@@ -49,7 +49,16 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
         var blocks = new BlockRunner(this, variants, relay, telemetryServices, receiver);
         await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
+        // Levels are shares of the reference rate (the rate off sustains); the smoke takes the closed loop's maximum instead.
+        var reference = _options.Maximum is null && _options.SearchReferenceRate
+            ? await new ReferenceRateSearch(ReferenceSubject(variants).Shoppers, _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
+            : null;
         var maximum = _options.Maximum ?? await blocks.RunAsync("closed loop", _options.PhaseDuration, _options.ClosedLoopRounds, rate: null, cancellationToken);
+        if (reference is { RequestsPerSecond: > 0 } found)
+        {
+            Say($"Reference rate {found.RequestsPerSecond:0} req/s: load levels are shares of it.");
+            maximum = found.RequestsPerSecond;
+        }
         foreach (var level in _options.LoadLevels)
         {
             await blocks.RunAsync(string.Create(CultureInfo.InvariantCulture, $"{level * 100:0}% load"), _options.PhaseDuration, rounds: 1, rate: level * maximum, cancellationToken);
@@ -65,14 +74,14 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         var run = new RunDescription(
             startedAt, commandLine, MachineDescription.Read(), _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds,
             _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver);
-        return new LoadTestResult(run, _phases);
+        return new LoadTestResult(run, _phases, Reference: reference);
     }
 
     /// <summary>
-    /// Sustained load (<see cref="SoakRunner"/>) at <paramref name="requestsPerSecond"/>, after a warm-up of every variant
-    /// at that rate.
+    /// Sustained load (<see cref="SoakRunner"/>) at <paramref name="requestsPerSecond"/>, or at 70 % of the reference rate
+    /// (given as the maximum, or searched), after a warm-up of every variant.
     /// </summary>
-    public async Task<LoadTestResult> SoakAsync(string commandLine, int minutesPerVariant, double requestsPerSecond, CancellationToken cancellationToken)
+    public async Task<LoadTestResult> SoakAsync(string commandLine, int minutesPerVariant, double? requestsPerSecond, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
@@ -90,14 +99,19 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
                 var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
                 var shoppers = new Shoppers(http, system, participants);
                 subjects.Add(new(system, shoppers, FindProcesses(system), new SystemStateProbe(system.Databases, system.Broker)));
-                await LoadDrivers.RunOpenLoopAsync(shoppers, requestsPerSecond, _options.WarmUpDuration, _options.MaxInFlight, new PhaseRecorder(), cancellationToken);
+                await LoadDrivers.RunClosedLoopAsync(shoppers, _options.Concurrency, _options.WarmUpDuration, new PhaseRecorder(), cancellationToken);
             }
 
-            Say($"Warmed up; soaking at {requestsPerSecond:0} req/s, {minutesPerVariant} minutes per variant.");
-            var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(requestsPerSecond, minutesPerVariant, cancellationToken);
+            var reference = requestsPerSecond is null && _options.Maximum is null
+                ? await new ReferenceRateSearch(subjects.First(subject => subject.System.Variant == ReferenceSubject(subjects.Select(s => s.System.Variant))).Shoppers,
+                    TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken)
+                : null;
+            var rate = requestsPerSecond ?? SoakShare * (_options.Maximum ?? reference!.RequestsPerSecond);
+            Say($"Warmed up; soaking at {rate:0} req/s, {minutesPerVariant} minutes per variant.");
+            var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
             var run = new RunDescription(
                 startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver);
-            return new LoadTestResult(run, [], soak);
+            return new LoadTestResult(run, [], soak, reference);
         }
         finally
         {
@@ -122,6 +136,16 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         Say("Up until Ctrl+C.");
         await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
+
+    /// <summary>The soak's rate as a share of the reference rate.</summary>
+    private const double SoakShare = 0.7;
+
+    /// <summary>The variant whose sustained rate is the reference: off, when it runs.</summary>
+    private static TelemetryVariant ReferenceSubject(IEnumerable<TelemetryVariant> variants) =>
+        variants.Contains(TelemetryVariant.Off) ? TelemetryVariant.Off : variants.First();
+
+    private static VariantUnderTest ReferenceSubject(IReadOnlyList<VariantUnderTest> variants) =>
+        variants.First(variant => variant.System.Variant == ReferenceSubject(variants.Select(v => v.System.Variant)));
 
     private static string BuildConfiguration =>
         typeof(LoadTestRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)

@@ -15,11 +15,11 @@ var concurrency = new Option<int?>("--concurrency") { Description = "Users of th
 var variants = new Option<TelemetryVariant[]>("--variants") { Description = "Which variants to run (default: off stock full).", AllowMultipleArgumentsPerToken = true };
 var serviceEnvironment = new Option<string[]>("--service-env") { Description = "KEY=VALUE for every service of every variant, to measure a lever." };
 var levels = new Option<double[]>("--levels") { Description = "Open-loop rates as shares of the maximum (default 0.25 0.5 0.8).", AllowMultipleArgumentsPerToken = true };
-var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken as the maximum instead of measuring it in a closed loop." };
+var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken as the reference rate instead of searching it (and of the closed loop's maximum)." };
 var keepRunning = new Option<bool>("--keep-running") { Description = "Start the variants, print where they answer, and keep them up for your own tools (wrk, hey, a profiler) until Ctrl+C." };
 var receiver = new Option<TelemetryReceiver>("--receiver") { Description = "sink (default): a counting endpoint that answers at once and keeps nothing, as a collector on other machines; dashboard: the Aspire dashboard on this machine, as at F5." };
-var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of --maximum), variants in alternating one-minute slices." };
-var rate = new Option<double?>("--rate") { Description = "Requests/s the soak offers (default: 0.7 of --maximum)." };
+var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of the reference rate), variants in alternating one-minute slices." };
+var rate = new Option<double?>("--rate") { Description = "Requests/s the soak offers (default: 0.7 of --maximum, or of the reference rate searched first)." };
 var output = new Option<string?>("--output") { Description = "Where result.json and result.md go (default: artifacts/load/<time>)." };
 
 var command = new RootCommand("Loads the real Jewelry system with telemetry off, stock and full, side by side, and counts the telemetry received.")
@@ -52,10 +52,8 @@ command.SetAction(async (parse, cancellationToken) =>
     LoadTestResult result;
     if (parse.GetValue(soak) is { } soakMinutes)
     {
-        var soakRate = parse.GetValue(rate) ?? 0.7 * (parse.GetValue(maximum)
-            ?? throw new InvalidOperationException("The soak needs --rate or --maximum (its rate is 70 % of the maximum)."));
         result = await new LoadTestRun(options with { Variants = parse.GetValue(variants) is { Length: > 0 } ? options.Variants : [TelemetryVariant.Off, TelemetryVariant.Full] }, Console.Out)
-            .SoakAsync(commandLine, soakMinutes, soakRate, cancellationToken);
+            .SoakAsync(commandLine, soakMinutes, parse.GetValue(rate), cancellationToken);
     }
     else
     {

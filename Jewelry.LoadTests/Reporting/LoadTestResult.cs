@@ -5,11 +5,12 @@ using Jewelry.LoadTests.Systems;
 
 namespace Jewelry.LoadTests.Reporting;
 
-/// <summary>Everything one run measured, as written to <c>result.json</c>: its phases, or its soak.</summary>
+/// <summary>Everything one run measured, as written to <c>result.json</c>: its phases, or its soak, and the reference rate searched.</summary>
 public sealed record LoadTestResult(
     RunDescription Run,
     IReadOnlyList<PhaseResult> Phases,
-    SoakOutcome? Soak = null);
+    SoakOutcome? Soak = null,
+    ReferenceRate? Reference = null);
 
 /// <summary>Where and how the run was made.</summary>
 public sealed record RunDescription(

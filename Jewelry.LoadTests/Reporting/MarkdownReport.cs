@@ -20,6 +20,7 @@ public static class MarkdownReport
         }
 
         text.AppendLine();
+        WriteReference(text, result);
         if (result.Soak is { } soak)
         {
             SoakReport.Write(text, soak);
@@ -31,6 +32,27 @@ public static class MarkdownReport
         WriteTelemetry(text, result);
         WriteTargets(text, result);
         return text.ToString();
+    }
+
+    private static void WriteReference(StringBuilder text, LoadTestResult result)
+    {
+        if (result.Reference is not { } reference)
+        {
+            return;
+        }
+
+        text.AppendLine(Invariant($"### Reference rate: {reference.RequestsPerSecond:0} requests/s"));
+        text.AppendLine();
+        text.AppendLine(Invariant($"The highest fixed rate the off variant held for {reference.ProbeSeconds:0} s with p99 <= {reference.P99BoundMs:0} ms, no 5xx and every request sent; load levels are shares of it."));
+        text.AppendLine();
+        text.AppendLine("| Offered/s | Served/s | p99 ms | 5xx | Held |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | --- |");
+        foreach (var probe in reference.Probes)
+        {
+            text.AppendLine(Invariant($"| {probe.OfferedRequestsPerSecond:0} | {probe.ServedPerSecond:0.0} | {probe.P99Ms:0.0} | {probe.ServerErrors} | {(probe.Held ? "yes" : "no")} |"));
+        }
+
+        text.AppendLine();
     }
 
     private static void WriteThroughput(StringBuilder text, LoadTestResult result)
