@@ -35,6 +35,7 @@ public sealed class MessagingRetentionTests(JewelryAppFixture fixture) : IAsyncL
     [Fact]
     public async Task Messages_past_the_window_are_deleted_in_a_traced_round_and_a_redelivery_within_it_is_still_a_duplicate()
     {
+        var testStarted = DateTimeOffset.UtcNow;
         var (recentOrder, recentMessage) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var (oldOrder, oldMessage) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         await _broker.PublishAsync("order.submitted", recentMessage, OrderSubmitted(recentMessage, recentOrder));
@@ -68,7 +69,7 @@ public sealed class MessagingRetentionTests(JewelryAppFixture fixture) : IAsyncL
 
         // The round that deleted them is a span of MES, with what it removed and the window it applied.
         var round = await Eventually.MatchesAsync(
-            async () => (await fixture.Telemetry.GetServiceSpansAsync(ResourceNames.MesApi))
+            async () => (await fixture.Telemetry.GetServiceSpansAsync(ResourceNames.MesApi, testStarted))
                 .FirstOrDefault(span => span.Name == "messaging retention" && span.Attribute("jewelry.retention.inbox_deleted") != "0"),
             span => span is not null, "a retention span of MES that deleted inbox rows");
         Assert.Equal("1", round!.Attribute("jewelry.retention.inbox_deleted"));

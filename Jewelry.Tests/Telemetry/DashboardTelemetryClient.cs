@@ -22,12 +22,14 @@ public sealed class DashboardTelemetryClient(HttpClient dashboard)
         return OtlpJsonSpans.Parse(json);
     }
 
-    /// <summary>The spans the dashboard holds of one resource (its latest, up to the dashboard's own limit).</summary>
-    public async Task<IReadOnlyList<TelemetrySpan>> GetServiceSpansAsync(string resource, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The spans of <paramref name="serviceName"/> that started after <paramref name="since"/>, of every instance: a
+    /// resource filter would find nothing while an earlier run's replayed telemetry shows a second instance.
+    /// </summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> GetServiceSpansAsync(string serviceName, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        var json = await dashboard.GetFromJsonAsync<JsonElement>(
-            $"api/telemetry/spans?resource={Uri.EscapeDataString(resource)}&limit=100000", cancellationToken);
-        return OtlpJsonSpans.Parse(json);
+        var json = await dashboard.GetFromJsonAsync<JsonElement>("api/telemetry/spans?limit=100000", cancellationToken);
+        return OtlpJsonSpans.Parse(json).Where(span => span.ServiceName == serviceName && span.StartTime >= since).ToList();
     }
 
     /// <summary>
