@@ -18,8 +18,8 @@ public sealed class ReferenceRateSearch(Shoppers shoppers, TimeSpan probe, int m
     private const double HighestRate = 3_200;
     private const int Bisections = 4;
 
-    // Lets what a failed probe left queued (requests, messages, pricing) drain before the next.
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(5);
+    // Lets what a failed probe left queued (requests, messages, pricing) drain before the next; no longer than a probe.
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
 
     public async Task<ReferenceRate> FindAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class ReferenceRateSearch(Shoppers shoppers, TimeSpan probe, int m
         var result = new ReferenceProbe(rate, held, requests.RequestsPerSecond, requests.P99Ms, requests.ServerErrors + requests.TransportFailures);
         probes.Add(result);
         say($"reference probe {rate,6:0} req/s: served {requests.RequestsPerSecond,6:0.0}/s  p99 {requests.P99Ms,8:0.0} ms  5xx {result.ServerErrors}  {(held ? "holds" : "does not hold")}");
-        await Task.Delay(Pause, cancellationToken);
+        await Task.Delay(probe < LongestPause ? probe : LongestPause, cancellationToken);
         return result;
     }
 }
