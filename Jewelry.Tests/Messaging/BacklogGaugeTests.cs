@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Dapper;
-using Jewelry.AppHost;
 using Jewelry.Data;
 using Jewelry.MesApi;
 using Jewelry.Messaging;
@@ -23,19 +22,8 @@ public sealed class BacklogGaugeTests(JewelryAppFixture fixture) : IAsyncLifetim
 
     private NpgsqlDataSource _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        var server = await fixture.App.GetConnectionStringAsync(ResourceNames.Postgres);
-        var name = $"gauges_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection($"{server};Database=postgres"))
-        {
-            await admin.ExecuteAsync($"CREATE DATABASE {name}");
-        }
-
-        _database = NpgsqlDataSource.Create($"{server};Database={name}");
-        await new DatabaseMigrator(_database, [MessagingTables.Migrations, DatabaseMigrationOptions.ServiceOwn(typeof(MesGauges).Assembly)],
-            NullLogger<DatabaseMigrator>.Instance).StartAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _database = await ScratchDatabase.CreateAsync(
+        fixture.App, "gauges", MessagingTables.Migrations, DatabaseMigrationOptions.ServiceOwn(typeof(MesGauges).Assembly));
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 

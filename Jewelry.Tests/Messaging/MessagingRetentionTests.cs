@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Jewelry.AppHost;
 using Jewelry.Tests.Fixtures;
@@ -38,8 +37,8 @@ public sealed class MessagingRetentionTests(JewelryAppFixture fixture) : IAsyncL
         var testStarted = DateTimeOffset.UtcNow;
         var (recentOrder, recentMessage) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var (oldOrder, oldMessage) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-        await _broker.PublishAsync("order.submitted", recentMessage, OrderSubmitted(recentMessage, recentOrder));
-        await _broker.PublishAsync("order.submitted", oldMessage, OrderSubmitted(oldMessage, oldOrder));
+        await _broker.PublishAsync("order.submitted", recentMessage, OrderScenario.OrderSubmittedMessage(recentMessage, recentOrder));
+        await _broker.PublishAsync("order.submitted", oldMessage, OrderScenario.OrderSubmittedMessage(oldMessage, oldOrder));
         await _scenario.WaitForProductionOrderAsync(recentOrder);
         await _scenario.WaitForProductionOrderAsync(oldOrder);
 
@@ -63,7 +62,7 @@ public sealed class MessagingRetentionTests(JewelryAppFixture fixture) : IAsyncL
 
         // Within the window the inbox still knows the message: redelivered, it changes nothing.
         var redelivery = new TestTrace();
-        await _broker.PublishAsync("order.submitted", recentMessage, OrderSubmitted(recentMessage, recentOrder), redelivery.TraceParent);
+        await _broker.PublishAsync("order.submitted", recentMessage, OrderScenario.OrderSubmittedMessage(recentMessage, recentOrder), redelivery.TraceParent);
         var spans = await fixture.Telemetry.WaitForTraceAsync(redelivery.TraceId, spans => spans.Any(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)));
         Assert.Equal("True", spans.Single(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)).Attribute("jewelry.messaging.duplicate"), ignoreCase: true);
 
@@ -89,17 +88,4 @@ public sealed class MessagingRetentionTests(JewelryAppFixture fixture) : IAsyncL
         return await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM outbox_messages WHERE payload->>'orderId' = @order AND published_at IS NOT NULL", new { order = orderId.ToString() });
     }
-
-    private static string OrderSubmitted(Guid messageId, Guid orderId) => JsonSerializer.Serialize(new
-    {
-        messageId,
-        orderId,
-        occurredAt = DateTime.UtcNow,
-        customerId = Guid.CreateVersion7(),
-        customerTier = "standard",
-        discountPercent = 0m,
-        subtotal = 1200m,
-        currency = "EUR",
-        itemCount = 1,
-    });
 }

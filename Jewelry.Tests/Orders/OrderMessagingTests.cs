@@ -26,12 +26,12 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
     {
         var orderId = Guid.CreateVersion7();
         var messageId = Guid.CreateVersion7();
-        await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: 1500m));
+        await _broker.PublishAsync("order.submitted", messageId, OrderScenario.OrderSubmittedMessage(messageId, orderId, subtotal: 1500m));
         var original = await _scenario.WaitForProductionOrderAsync(orderId);
 
         // The same message again, as after a lost acknowledgement, but with other content to make any effect visible.
         var redelivery = new TestTrace();
-        await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: 1m), redelivery.TraceParent);
+        await _broker.PublishAsync("order.submitted", messageId, OrderScenario.OrderSubmittedMessage(messageId, orderId, subtotal: 1m), redelivery.TraceParent);
 
         var spans = await fixture.Telemetry.WaitForTraceAsync(redelivery.TraceId,
             spans => spans.Any(span => span.Is(ResourceNames.MesApi, SpanKind.Consumer)));
@@ -66,7 +66,7 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
         var trace = new TestTrace();
 
         // A negative subtotal breaks a database constraint in MES: the handler fails on every delivery.
-        await _broker.PublishAsync("order.submitted", messageId, OrderSubmitted(messageId, orderId, subtotal: -1m), trace.TraceParent);
+        await _broker.PublishAsync("order.submitted", messageId, OrderScenario.OrderSubmittedMessage(messageId, orderId, subtotal: -1m), trace.TraceParent);
 
         Assert.True(await _broker.WaitForMessageAsync(MesDeadLetters, messageId, DeadLetterTimeout),
             $"The failing message {messageId} did not reach {MesDeadLetters}.");
@@ -91,17 +91,4 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
         using var response = await mes.GetAsync($"/api/production-orders/{orderId}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
-
-    private static string OrderSubmitted(Guid messageId, Guid orderId, decimal subtotal) => JsonSerializer.Serialize(new
-    {
-        messageId,
-        orderId,
-        occurredAt = DateTime.UtcNow,
-        customerId = Guid.CreateVersion7(),
-        customerTier = "standard",
-        discountPercent = 0m,
-        subtotal,
-        currency = "EUR",
-        itemCount = 1,
-    });
 }

@@ -12,6 +12,20 @@ namespace Jewelry.Tests.Orders;
 /// <summary>The steps real users take, shared by the order tests: a seller registers a customer, who then shops.</summary>
 public sealed class OrderScenario(JewelryAppFixture fixture)
 {
+    /// <summary>The body of an <c>order.submitted</c> message, as the Shop's relay would publish it.</summary>
+    public static string OrderSubmittedMessage(Guid messageId, Guid orderId, decimal subtotal = 1200m) => JsonSerializer.Serialize(new
+    {
+        messageId,
+        orderId,
+        occurredAt = DateTime.UtcNow,
+        customerId = Guid.CreateVersion7(),
+        customerTier = "standard",
+        discountPercent = 0m,
+        subtotal,
+        currency = "EUR",
+        itemCount = 1,
+    });
+
     public static object CatalogOrder => new { items = new[] { new { catalogItemId = 1, quantity = 1 }, new { catalogItemId = 11, quantity = 2 } } };
 
     /// <summary>A band and a custom piece from the customer's uploaded model (<see cref="UploadModelAsync"/>).</summary>

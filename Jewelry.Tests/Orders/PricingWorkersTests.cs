@@ -1,5 +1,4 @@
 using Dapper;
-using Jewelry.AppHost;
 using Jewelry.Data;
 using Jewelry.MesApi.Production;
 using Jewelry.Messaging;
@@ -21,19 +20,8 @@ public sealed class PricingWorkersTests(JewelryAppFixture fixture) : IAsyncLifet
 
     private NpgsqlDataSource _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        var server = await fixture.App.GetConnectionStringAsync(ResourceNames.Postgres);
-        var name = $"pricing_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection($"{server};Database=postgres"))
-        {
-            await admin.ExecuteAsync($"CREATE DATABASE {name}");
-        }
-
-        _database = NpgsqlDataSource.Create($"{server};Database={name}");
-        await new DatabaseMigrator(_database, [MessagingTables.Migrations, DatabaseMigrationOptions.ServiceOwn(typeof(PriceCalculationWorker).Assembly)],
-            NullLogger<DatabaseMigrator>.Instance).StartAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _database = await ScratchDatabase.CreateAsync(
+        fixture.App, "pricing", MessagingTables.Migrations, DatabaseMigrationOptions.ServiceOwn(typeof(PriceCalculationWorker).Assembly));
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 

@@ -36,11 +36,7 @@ public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputH
         var (waitingOrder, waitingMessage, waitingTrace) = (Guid.CreateVersion7(), Guid.CreateVersion7(), new TestTrace());
         await using (var broker = await BrokerClient.ConnectAsync(fixture.App))
         {
-            await broker.PublishAsync("order.submitted", waitingMessage, JsonSerializer.Serialize(new
-            {
-                messageId = waitingMessage, orderId = waitingOrder, occurredAt = DateTime.UtcNow, customerId = Guid.CreateVersion7(),
-                customerTier = "standard", discountPercent = 0m, subtotal = 800m, currency = "EUR", itemCount = 1,
-            }), waitingTrace.TraceParent);
+            await broker.PublishAsync("order.submitted", waitingMessage, OrderScenario.OrderSubmittedMessage(waitingMessage, waitingOrder), waitingTrace.TraceParent);
         }
 
         try
