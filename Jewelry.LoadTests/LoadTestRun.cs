@@ -27,11 +27,10 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     public async Task<LoadTestResult> RunAsync(string commandLine, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
-        await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
-        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+        var (relay, stack) = await StartStackAsync(cancellationToken);
+        await using var relayLifetime = relay;
+        await using var stackLifetime = stack;
         var startupSeconds = _clock.Elapsed.TotalSeconds;
-        Say($"Stack up in {startupSeconds:0} s. Dashboard: {stack.Dashboard}");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
         var variants = new List<VariantUnderTest>();
@@ -84,11 +83,10 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     public async Task<LoadTestResult> SoakAsync(string commandLine, int minutesPerVariant, double? requestsPerSecond, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
-        await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
-        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+        var (relay, stack) = await StartStackAsync(cancellationToken);
+        await using var relayLifetime = relay;
+        await using var stackLifetime = stack;
         var startupSeconds = _clock.Elapsed.TotalSeconds;
-        Say($"Stack up in {startupSeconds:0} s. Dashboard: {stack.Dashboard}");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
         var subjects = new List<Soak.SoakRunner.Subject>();
@@ -135,6 +133,24 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
         Say("Up until Ctrl+C.");
         await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>The counting receiver, then the systems exporting to it (the caller disposes both, systems first).</summary>
+    private async Task<(OtlpCountingRelay Relay, SystemsUnderTest Stack)> StartStackAsync(CancellationToken cancellationToken)
+    {
+        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
+        var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
+        try
+        {
+            var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+            Say($"Stack up in {_clock.Elapsed.TotalSeconds:0} s. Dashboard: {stack.Dashboard}");
+            return (relay, stack);
+        }
+        catch
+        {
+            await relay.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The soak's rate as a share of the reference rate.</summary>
