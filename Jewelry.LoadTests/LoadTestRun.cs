@@ -50,7 +50,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
         // Levels are shares of the reference rate (the rate off sustains); the smoke takes the closed loop's maximum instead.
         var reference = _options.Maximum is null && _options.SearchReferenceRate
-            ? await new ReferenceRateSearch(ReferenceSubject(variants).Shoppers, _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
+            ? await new ReferenceRateSearch(ReferenceShoppers(variants.Select(variant => variant.Shoppers).ToList()), _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
             : null;
         var maximum = _options.Maximum ?? await blocks.RunAsync("closed loop", _options.PhaseDuration, _options.ClosedLoopRounds, rate: null, cancellationToken);
         if (reference is { RequestsPerSecond: > 0 } found)
@@ -101,7 +101,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             }
 
             var reference = requestsPerSecond is null && _options.Maximum is null
-                ? await new ReferenceRateSearch(subjects.First(subject => subject.System.Variant == ReferenceSubject(subjects.Select(s => s.System.Variant))).Shoppers,
+                ? await new ReferenceRateSearch(ReferenceShoppers(subjects.Select(subject => subject.Shoppers).ToList()),
                     TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken)
                 : null;
             var rate = requestsPerSecond ?? SoakShare * (_options.Maximum ?? reference!.RequestsPerSecond);
@@ -156,12 +156,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     /// <summary>The soak's rate as a share of the reference rate.</summary>
     private const double SoakShare = 0.7;
 
-    /// <summary>The variant whose sustained rate is the reference: off, when it runs.</summary>
-    private static TelemetryVariant ReferenceSubject(IEnumerable<TelemetryVariant> variants) =>
-        variants.Contains(TelemetryVariant.Off) ? TelemetryVariant.Off : variants.First();
-
-    private static VariantUnderTest ReferenceSubject(IReadOnlyList<VariantUnderTest> variants) =>
-        variants.First(variant => variant.System.Variant == ReferenceSubject(variants.Select(v => v.System.Variant)));
+    /// <summary>The shoppers of the system whose sustained rate is the reference: off's, when it runs.</summary>
+    private static Shoppers ReferenceShoppers(List<Shoppers> systems) =>
+        systems.FirstOrDefault(shoppers => shoppers.System.Variant == TelemetryVariant.Off) ?? systems[0];
 
     private static string BuildConfiguration =>
         typeof(LoadTestRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
