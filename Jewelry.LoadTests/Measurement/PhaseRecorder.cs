@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using HdrHistogram;
 using Jewelry.LoadTests.Workload;
@@ -12,7 +13,8 @@ public sealed class PhaseRecorder
 {
     private const long MaxLatencyMicroseconds = 120_000_000;
 
-    private readonly LongConcurrentHistogram _latency = new(1, MaxLatencyMicroseconds, 3);
+    private readonly LongConcurrentHistogram _latency = NewHistogram();
+    private readonly ConcurrentDictionary<Operation, LongConcurrentHistogram> _latencyByOperation = new();
     private readonly Lock _lock = new();
     private readonly List<RequestResult> _results = [];
     private long _notSent;
@@ -20,7 +22,9 @@ public sealed class PhaseRecorder
     public void Record(RequestResult result, long dueTimestamp)
     {
         var microseconds = Stopwatch.GetElapsedTime(dueTimestamp).Ticks / TimeSpan.TicksPerMicrosecond;
-        _latency.RecordValue(Math.Clamp(microseconds, 1, MaxLatencyMicroseconds));
+        var clamped = Math.Clamp(microseconds, 1, MaxLatencyMicroseconds);
+        _latency.RecordValue(clamped);
+        _latencyByOperation.GetOrAdd(result.Operation, _ => NewHistogram()).RecordValue(clamped);
         lock (_lock)
         {
             _results.Add(result);
@@ -52,15 +56,19 @@ public sealed class PhaseRecorder
             ServerErrors: results.Count(result => result.StatusCode >= 500),
             TransportFailures: results.Count(result => result.StatusCode == RequestResult.TransportFailure),
             RequestsPerSecond: results.Count / duration.TotalSeconds,
-            P50Ms: Percentile(50),
-            P90Ms: Percentile(90),
-            P99Ms: Percentile(99),
+            P50Ms: Percentile(_latency, 50),
+            P90Ms: Percentile(_latency, 90),
+            P99Ms: Percentile(_latency, 99),
             MaxMs: _latency.GetMaxValue() / 1000.0,
-            ByOperation: results.GroupBy(result => result.Operation).ToDictionary(group => group.Key.ToString(), group => group.Count()));
+            ByOperation: _latencyByOperation.OrderBy(entry => entry.Key).ToDictionary(
+                entry => entry.Key.ToString(),
+                entry => new OperationStats(entry.Value.TotalCount, Percentile(entry.Value, 50), Percentile(entry.Value, 99))));
     }
 
-    private double Percentile(double percentile) =>
-        _latency.TotalCount == 0 ? 0 : _latency.GetValueAtPercentile(percentile) / 1000.0;
+    private static LongConcurrentHistogram NewHistogram() => new(1, MaxLatencyMicroseconds, 3);
+
+    private static double Percentile(LongConcurrentHistogram latency, double percentile) =>
+        latency.TotalCount == 0 ? 0 : latency.GetValueAtPercentile(percentile) / 1000.0;
 }
 
 /// <summary>Requests of one phase, and their latency in milliseconds.</summary>
@@ -76,4 +84,7 @@ public sealed record RequestStats(
     double P90Ms,
     double P99Ms,
     double MaxMs,
-    IReadOnlyDictionary<string, int> ByOperation);
+    IReadOnlyDictionary<string, OperationStats> ByOperation);
+
+/// <summary>One operation's requests in a phase (as sent: one that had nothing to act on counts as what it sent instead).</summary>
+public sealed record OperationStats(long Count, double P50Ms, double P99Ms);
