@@ -77,8 +77,8 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     }
 
     /// <summary>
-    /// Sustained load (<see cref="SoakRunner"/>) at <paramref name="requestsPerSecond"/>, or at 70 % of the reference rate
-    /// (given as the maximum, or searched), after a warm-up of every variant.
+    /// Sustained load (<see cref="Soak.SoakRunner"/>) at <paramref name="requestsPerSecond"/>, or at 70 % of the reference
+    /// rate (given as the maximum, or searched), after a warm-up of every variant.
     /// </summary>
     public async Task<LoadTestResult> SoakAsync(string commandLine, int minutesPerVariant, double? requestsPerSecond, CancellationToken cancellationToken)
     {
@@ -89,22 +89,12 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         var startupSeconds = _clock.Elapsed.TotalSeconds;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
-        var subjects = new List<Soak.SoakRunner.Subject>();
+        var systems = await WarmUpAsync(http, stack, cancellationToken);
+        var subjects = systems.Select(shoppers => new Soak.SoakRunner.Subject(
+            shoppers.System, shoppers, FindProcesses(shoppers.System), new SystemStateProbe(shoppers.System.Databases, shoppers.System.Broker))).ToList();
         try
         {
-            foreach (var system in stack.Systems)
-            {
-                var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
-                var shoppers = new Shoppers(http, system, participants);
-                subjects.Add(new(system, shoppers, FindProcesses(system), new SystemStateProbe(system.Databases, system.Broker)));
-                await LoadDrivers.RunClosedLoopAsync(shoppers, _options.Concurrency, _options.WarmUpDuration, new PhaseRecorder(), cancellationToken);
-            }
-
-            var reference = requestsPerSecond is null && _options.Maximum is null
-                ? await new ReferenceRateSearch(ReferenceShoppers(subjects.Select(subject => subject.Shoppers).ToList()),
-                    TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken)
-                : null;
-            var rate = requestsPerSecond ?? SoakShare * (_options.Maximum ?? reference!.RequestsPerSecond);
+            var (rate, reference) = await FixedRateAsync(systems, requestsPerSecond, SoakShare, cancellationToken);
             Say($"Warmed up; soaking at {rate:0} req/s, {minutesPerVariant} minutes per variant.");
             var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
             var run = new RunDescription(
@@ -118,6 +108,63 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
                 await subject.Probe.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Work that grows (<see cref="Growth.GrowthRunner"/>): each variant at <paramref name="requestsPerSecond"/>, or at half the
+    /// reference rate, on empty databases and then on <paramref name="orders"/> seeded orders (a tenth as many customers).
+    /// </summary>
+    public async Task<LoadTestResult> GrowthAsync(string commandLine, int orders, double? requestsPerSecond, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var (relay, stack) = await StartStackAsync(cancellationToken);
+        await using var relayLifetime = relay;
+        await using var stackLifetime = stack;
+        var startupSeconds = _clock.Elapsed.TotalSeconds;
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
+        var systems = await WarmUpAsync(http, stack, cancellationToken);
+        var (rate, reference) = await FixedRateAsync(systems, requestsPerSecond, GrowthShare, cancellationToken);
+        Say($"Warmed up; measuring at {rate:0} req/s, {_options.PhaseDuration.TotalSeconds:0} s before and after seeding.");
+        var growth = await new Growth.GrowthRunner(systems, _options.MaxInFlight, Say)
+            .RunAsync(rate, _options.PhaseDuration, orders, Math.Max(1, orders / 10), cancellationToken);
+        var run = new RunDescription(
+            startedAt, commandLine, MachineDescription.Read(), "growth", _options.PhaseDuration.TotalSeconds, 0, 0, Workload.OperationMix.Describe(),
+            _options.ServiceEnvironment, startupSeconds, _options.Receiver);
+        return new LoadTestResult(run, [], Reference: reference, Growth: growth);
+    }
+
+    /// <summary>Signs every variant's participants in and warms each system up with the closed loop.</summary>
+    private async Task<List<Shoppers>> WarmUpAsync(HttpClient http, SystemsUnderTest stack, CancellationToken cancellationToken)
+    {
+        var systems = new List<Shoppers>();
+        foreach (var system in stack.Systems)
+        {
+            var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
+            var shoppers = new Shoppers(http, system, participants);
+            await LoadDrivers.RunClosedLoopAsync(shoppers, _options.Concurrency, _options.WarmUpDuration, new PhaseRecorder(), cancellationToken);
+            systems.Add(shoppers);
+        }
+
+        return systems;
+    }
+
+    /// <summary>The rate given, or <paramref name="share"/> of the maximum given, or of the reference rate searched (60 s probes).</summary>
+    private async Task<(double Rate, ReferenceRate? Reference)> FixedRateAsync(
+        List<Shoppers> systems, double? requestsPerSecond, double share, CancellationToken cancellationToken)
+    {
+        if (requestsPerSecond is { } given)
+        {
+            return (given, null);
+        }
+
+        if (_options.Maximum is { } maximum)
+        {
+            return (share * maximum, null);
+        }
+
+        var reference = await new ReferenceRateSearch(ReferenceShoppers(systems), TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken);
+        return (share * reference.RequestsPerSecond, reference);
     }
 
     /// <summary>The variants' systems, up until cancelled, for measuring by hand.</summary>
@@ -155,6 +202,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
     /// <summary>The soak's rate as a share of the reference rate.</summary>
     private const double SoakShare = 0.7;
+
+    /// <summary>The growth's rate as a share of the reference rate: loaded, with room for the seeded databases to cost more.</summary>
+    private const double GrowthShare = 0.5;
 
     /// <summary>The shoppers of the system whose sustained rate is the reference: off's, when it runs.</summary>
     private static Shoppers ReferenceShoppers(List<Shoppers> systems) =>

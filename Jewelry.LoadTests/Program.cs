@@ -19,12 +19,13 @@ var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken
 var keepRunning = new Option<bool>("--keep-running") { Description = "Start the variants, print where they answer, and keep them up for your own tools (wrk, hey, a profiler) until Ctrl+C." };
 var receiver = new Option<TelemetryReceiver>("--receiver") { Description = "sink (default): a counting endpoint that answers at once and keeps nothing, as a collector on other machines; dashboard: the Aspire dashboard on this machine, as at F5." };
 var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of the reference rate), variants in alternating one-minute slices." };
-var rate = new Option<double?>("--rate") { Description = "Requests/s the soak offers (default: 0.7 of --maximum, or of the reference rate searched first)." };
+var seed = new Option<int?>("--seed") { Description = "Work that grows: the mix at a fixed rate (--rate, or half the reference rate) for --duration on the empty databases, then again after seeding this many orders (and a tenth as many customers) with their histories: each operation's latency before and after. Variants: full unless --variants." };
+var rate = new Option<double?>("--rate") { Description = "Requests/s the soak or the growth offers (default: 0.7 or 0.5 of --maximum, or of the reference rate searched first)." };
 var output = new Option<string?>("--output") { Description = "Where result.json and result.md go (default: artifacts/load/<time>)." };
 
 var command = new RootCommand("Loads the real Jewelry system with telemetry off, stock and full, side by side, and counts the telemetry received.")
 {
-    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, soak, rate, output,
+    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, soak, seed, rate, output,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
@@ -54,6 +55,11 @@ command.SetAction(async (parse, cancellationToken) =>
     {
         result = await new LoadTestRun(options with { Variants = parse.GetValue(variants) is { Length: > 0 } ? options.Variants : [TelemetryVariant.Off, TelemetryVariant.Full] }, Console.Out)
             .SoakAsync(commandLine, soakMinutes, parse.GetValue(rate), cancellationToken);
+    }
+    else if (parse.GetValue(seed) is { } orders)
+    {
+        result = await new LoadTestRun(options with { Variants = parse.GetValue(variants) is { Length: > 0 } ? options.Variants : [TelemetryVariant.Full] }, Console.Out)
+            .GrowthAsync(commandLine, orders, parse.GetValue(rate), cancellationToken);
     }
     else
     {

@@ -1,3 +1,4 @@
+using Jewelry.LoadTests.Growth;
 using Jewelry.LoadTests.Measurement;
 using Jewelry.LoadTests.Receiver;
 using Jewelry.LoadTests.Soak;
@@ -5,12 +6,13 @@ using Jewelry.LoadTests.Systems;
 
 namespace Jewelry.LoadTests.Reporting;
 
-/// <summary>Everything one run measured, as written to <c>result.json</c>: its phases, or its soak, and the reference rate searched.</summary>
+/// <summary>Everything one run measured, as written to <c>result.json</c>: its phases, or its soak, or its growth, and the reference rate searched.</summary>
 public sealed record LoadTestResult(
     RunDescription Run,
     IReadOnlyList<PhaseResult> Phases,
     SoakOutcome? Soak = null,
-    ReferenceRate? Reference = null);
+    ReferenceRate? Reference = null,
+    GrowthOutcome? Growth = null);
 
 /// <summary>Where and how the run was made.</summary>
 public sealed record RunDescription(

@@ -27,6 +27,12 @@ public static class MarkdownReport
             return text.ToString();
         }
 
+        if (result.Growth is { } growth)
+        {
+            GrowthReport.Write(text, growth);
+            return text.ToString();
+        }
+
         WriteThroughput(text, result);
         WriteFixedRates(text, result);
         WriteTelemetry(text, result);
