@@ -47,6 +47,9 @@ public sealed record LoadTestOptions
     /// <summary>Where the services' telemetry goes: a sink that keeps up (default), or the dashboard as at F5.</summary>
     public TelemetryReceiver Receiver { get; init; } = TelemetryReceiver.Sink;
 
+    /// <summary>How the services export OTLP to the receiver.</summary>
+    public ExportProtocol Protocol { get; init; } = ExportProtocol.HttpProtobuf;
+
     /// <summary>Extra environment for every service of every variant (KEY=VALUE), to measure a lever.</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 

@@ -72,7 +72,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
         var run = new RunDescription(
             startedAt, commandLine, MachineDescription.Read(), _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds,
-            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver);
+            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol);
         return new LoadTestResult(run, _phases, Reference: reference);
     }
 
@@ -98,7 +98,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             Say($"Warmed up; soaking at {rate:0} req/s, {minutesPerVariant} minutes per variant.");
             var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
             var run = new RunDescription(
-                startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver);
+                startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol);
             return new LoadTestResult(run, [], soak, reference);
         }
         finally
@@ -130,7 +130,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             .RunAsync(rate, _options.PhaseDuration, orders, Math.Max(1, orders / 10), cancellationToken);
         var run = new RunDescription(
             startedAt, commandLine, MachineDescription.Read(), "growth", _options.PhaseDuration.TotalSeconds, 0, 0, Workload.OperationMix.Describe(),
-            _options.ServiceEnvironment, startupSeconds, _options.Receiver);
+            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol);
         return new LoadTestResult(run, [], Reference: reference, Growth: growth);
     }
 
@@ -171,7 +171,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     public async Task KeepRunningAsync(CancellationToken cancellationToken)
     {
         await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
-        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, cancellationToken);
         Say($"Dashboard: {stack.Dashboard}");
         foreach (var service in stack.Systems.SelectMany(system => system.Services))
         {
@@ -185,11 +185,11 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     /// <summary>The counting receiver, then the systems exporting to it (the caller disposes both, systems first).</summary>
     private async Task<(OtlpCountingRelay Relay, SystemsUnderTest Stack)> StartStackAsync(CancellationToken cancellationToken)
     {
-        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration})");
+        Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration}), exporting {_options.Protocol.Name()} to the {_options.Receiver.ToString().ToLowerInvariant()}");
         var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
         try
         {
-            var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.ServiceEnvironment, cancellationToken);
+            var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, cancellationToken);
             Say($"Stack up in {_clock.Elapsed.TotalSeconds:0} s. Dashboard: {stack.Dashboard}");
             return (relay, stack);
         }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Jewelry.LoadTests;
 using Jewelry.LoadTests.Receiver;
 using Jewelry.LoadTests.Reporting;
@@ -18,17 +16,27 @@ var levels = new Option<double[]>("--levels") { Description = "Open-loop rates a
 var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken as the reference rate instead of searching it (and of the closed loop's maximum)." };
 var keepRunning = new Option<bool>("--keep-running") { Description = "Start the variants, print where they answer, and keep them up for your own tools (wrk, hey, a profiler) until Ctrl+C." };
 var receiver = new Option<TelemetryReceiver>("--receiver") { Description = "sink (default): a counting endpoint that answers at once and keeps nothing, as a collector on other machines; dashboard: the Aspire dashboard on this machine, as at F5." };
+var protocol = new Option<string>("--otlp-protocol") { Description = "How the services export OTLP to the receiver: http/protobuf (default) or grpc (Aspire's default at F5).", DefaultValueFactory = _ => "http/protobuf" };
+protocol.AcceptOnlyFromAmong("http/protobuf", "grpc");
 var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of the reference rate), variants in alternating one-minute slices." };
 var seed = new Option<int?>("--seed") { Description = "Work that grows: the mix at a fixed rate (--rate, or half the reference rate) for --duration on the empty databases, then again after seeding this many orders (and a tenth as many customers) with their histories: each operation's latency before and after. Variants: full unless --variants." };
 var rate = new Option<double?>("--rate") { Description = "Requests/s the soak or the growth offers (default: 0.7 or 0.5 of --maximum, or of the reference rate searched first)." };
+var report = new Option<string?>("--report") { Description = "Writes result.md and the charts again from an earlier run's result.json (its path), in its directory; runs nothing." };
 var output = new Option<string?>("--output") { Description = "Where result.json and result.md go (default: artifacts/load/<time>)." };
 
 var command = new RootCommand("Loads the real Jewelry system with telemetry off, stock and full, side by side, and counts the telemetry received.")
 {
-    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, soak, seed, rate, output,
+    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, protocol, soak, seed, rate, report, output,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
+    if (parse.GetValue(report) is { } earlier)
+    {
+        var markdown = await ResultFiles.WriteAsync(await ResultFiles.ReadAsync(earlier, cancellationToken), Path.GetDirectoryName(Path.GetFullPath(earlier))!, cancellationToken);
+        Console.WriteLine(markdown);
+        return 0;
+    }
+
     var directory = parse.GetValue(output) ?? Path.Combine("artifacts", "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
     var options = parse.GetValue(smoke) ? LoadTestOptions.Smoke(directory)
         : parse.GetValue(quick) ? LoadTestOptions.Quick(directory)
@@ -40,6 +48,7 @@ command.SetAction(async (parse, cancellationToken) =>
         LoadLevels = parse.GetValue(levels) is { Length: > 0 } shares ? shares : options.LoadLevels,
         Maximum = parse.GetValue(maximum),
         Receiver = parse.GetValue(receiver),
+        Protocol = ExportProtocols.Parse(parse.GetValue(protocol)!),
         ServiceEnvironment = (parse.GetValue(serviceEnvironment) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? ""),
     };
 
@@ -66,18 +75,9 @@ command.SetAction(async (parse, cancellationToken) =>
         result = await new LoadTestRun(options, Console.Out).RunAsync(commandLine, cancellationToken);
     }
 
-    Directory.CreateDirectory(options.OutputDirectory);
-    var json = JsonSerializer.Serialize(result, new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    });
-    await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "result.json"), json, cancellationToken);
-    var markdown = MarkdownReport.Write(result);
-    await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "result.md"), markdown, cancellationToken);
+    var written = await ResultFiles.WriteAsync(result, options.OutputDirectory, cancellationToken);
     Console.WriteLine();
-    Console.WriteLine(markdown);
+    Console.WriteLine(written);
     Console.WriteLine($"Written to {Path.GetFullPath(options.OutputDirectory)}");
     return 0;
 });

@@ -8,7 +8,7 @@ namespace Jewelry.LoadTests.Growth;
 
 /// <summary>
 /// Work that grows: the mix at one fixed rate on the databases as the run started them (empty but for what the warm-up
-/// wrote), then again on the same system after <see cref="HistorySeeder"/> filled them with a year of orders. Each
+/// and a first, uncounted phase wrote), then again on the same system after <see cref="HistorySeeder"/> filled them with a year of orders. Each
 /// operation's latency before and after says which query does not hold as the tables grow.
 /// </summary>
 public sealed class GrowthRunner(IReadOnlyList<Shoppers> systems, int maxInFlight, Action<string> say)
@@ -18,6 +18,8 @@ public sealed class GrowthRunner(IReadOnlyList<Shoppers> systems, int maxInFligh
         var results = new List<GrowthResult>();
         foreach (var shoppers in systems)
         {
+            // The first minutes after start-up are slower whatever the data (JIT, caches, the services' first rounds): not the baseline.
+            await MeasureAsync(shoppers, "settling on empty", requestsPerSecond, phase, cancellationToken);
             var empty = await MeasureAsync(shoppers, "empty", requestsPerSecond, phase, cancellationToken);
             say($"{shoppers.System.Variant.Label()}: seeding {orders} orders and {customers} customers");
             var seeding = await HistorySeeder.SeedAsync(shoppers.System, orders, customers, cancellationToken);

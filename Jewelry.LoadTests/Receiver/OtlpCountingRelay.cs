@@ -3,14 +3,16 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Jewelry.LoadTests.Receiver;
 
 /// <summary>
-/// The OTLP/HTTP endpoint the services export to. As a <see cref="TelemetryReceiver.Sink"/> it answers every export at
-/// once and keeps nothing; in front of the <see cref="TelemetryReceiver.Dashboard"/> it forwards each request
-/// unchanged and answers with the dashboard's answer. Either way it counts what was accepted (spans, error spans, log
+/// The OTLP endpoint the services export to, over http/protobuf or gRPC (each on a port of its own). As a
+/// <see cref="TelemetryReceiver.Sink"/> it answers every export at once and keeps nothing; in front of the
+/// <see cref="TelemetryReceiver.Dashboard"/> it forwards each request unchanged, over the same protocol, and answers with
+/// the dashboard's answer. Either way it counts what was accepted (spans, error spans, log
 /// records) together with the services' own SDK counters from their metric exports: spans are counted exactly where
 /// they were received, however many the dashboard keeps for display.
 /// </summary>
@@ -26,20 +28,41 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
     };
 
     private readonly TelemetryReceiver _kind;
-    private Uri? _receiver;
+    private readonly ListenOptions _http;
+    private readonly ListenOptions _grpc;
+    private (Uri Http, Uri Grpc)? _receiver;
 
-    private OtlpCountingRelay(WebApplication app, TelemetryReceiver kind)
+    private OtlpCountingRelay(WebApplication app, TelemetryReceiver kind, ListenOptions http, ListenOptions grpc)
     {
         _app = app;
         _kind = kind;
-        app.MapPost("/v1/traces", context => ForwardAsync(context, "v1/traces", OtlpRequestCounter.CountSpans));
-        app.MapPost("/v1/logs", context => ForwardAsync(context, "v1/logs", OtlpRequestCounter.CountLogRecords));
-        app.MapPost("/v1/metrics", context => ForwardAsync(context, "v1/metrics",
-            (received, request, _) => OtlpRequestCounter.ReadSdkCounters(received, request)));
+        _http = http;
+        _grpc = grpc;
+        Count readSdkCounters = (received, request, _) => OtlpRequestCounter.ReadSdkCounters(received, request);
+        (string Http, string Grpc, Count Count, bool CarriesTelemetry)[] signals =
+        [
+            ("/v1/traces", "/opentelemetry.proto.collector.trace.v1.TraceService/Export", OtlpRequestCounter.CountSpans, true),
+            ("/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export", OtlpRequestCounter.CountLogRecords, true),
+            // Metric exports come every second and carry only the SDK's counters: they do not keep a phase unsettled.
+            ("/v1/metrics", "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", readSdkCounters, false),
+        ];
+        foreach (var signal in signals)
+        {
+            app.MapPost(signal.Http, context => ForwardAsync(context, signal.Http, grpc: false, signal.Count, signal.CarriesTelemetry));
+            app.MapPost(signal.Grpc, context => ForwardAsync(context, signal.Grpc, grpc: true, signal.Count, signal.CarriesTelemetry));
+        }
     }
 
-    /// <summary>Where services send their OTLP (http/protobuf), without the signal path.</summary>
-    public Uri Endpoint => new(_app.Urls.Single());
+    /// <summary>Counts one accepted export request (the protobuf message) given the receiver's answer (empty: all accepted).</summary>
+    private delegate void Count(ReceivedTelemetry received, ReadOnlyMemory<byte> request, ReadOnlyMemory<byte> response);
+
+    /// <summary>Where services send OTLP over http/protobuf, without the signal path.</summary>
+    public Uri Endpoint => new($"http://127.0.0.1:{_http.IPEndPoint!.Port}");
+
+    /// <summary>Where services send OTLP over gRPC.</summary>
+    public Uri GrpcEndpoint => new($"http://127.0.0.1:{_grpc.IPEndPoint!.Port}");
+
+    public Uri EndpointFor(ExportProtocol protocol) => protocol == ExportProtocol.Grpc ? GrpcEndpoint : Endpoint;
 
     public ReceivedTelemetry Received { get; } = new();
 
@@ -53,20 +76,23 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var relay = new OtlpCountingRelay(builder.Build(), kind);
+        ListenOptions? http = null, grpc = null;
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => (http = listen).Protocols = HttpProtocols.Http1);
+            // gRPC without TLS: HTTP/2 with prior knowledge, which needs a port that speaks nothing else.
+            kestrel.Listen(IPAddress.Loopback, 0, listen => (grpc = listen).Protocols = HttpProtocols.Http2);
+        });
+        var relay = new OtlpCountingRelay(builder.Build(), kind, http!, grpc!);
         await relay._app.StartAsync(cancellationToken);
         return relay;
     }
 
-    /// <summary>The dashboard's OTLP/HTTP endpoint, known once it runs; a sink forwards nothing.</summary>
-    public void ForwardTo(Uri receiver) => Volatile.Write(ref _receiver, receiver);
+    /// <summary>The dashboard's OTLP endpoints (http/protobuf and gRPC), known once it runs; a sink forwards nothing.</summary>
+    public void ForwardTo(Uri http, Uri grpc) => _receiver = (http, grpc);
 
-    private async Task ForwardAsync(
-        HttpContext context, string path, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
+    private async Task ForwardAsync(HttpContext context, string path, bool grpc, Count count, bool carriesTelemetry)
     {
-        // Spans and log records in hand count as unsettled; metric exports come every second and only carry counters.
-        var carriesTelemetry = path != "v1/metrics";
         if (carriesTelemetry)
         {
             Received.Relay.Started();
@@ -74,7 +100,22 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
 
         try
         {
-            await ForwardOnceAsync(context, path, count);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (!grpc)
+            {
+                await ForwardHttpAsync(context, path, body, count);
+            }
+            else if (GrpcFrame.Unwrap(body) is { } message)
+            {
+                await ForwardGrpcAsync(context, path, body, message, count);
+            }
+            else
+            {
+                // The services' exporters send one uncompressed message per call; anything else would go uncounted.
+                AnswerGrpc(context, GrpcStatus.Unimplemented, "The counting relay reads one uncompressed message per call.");
+            }
         }
         finally
         {
@@ -85,50 +126,33 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         }
     }
 
-    private async Task ForwardOnceAsync(
-        HttpContext context, string path, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
+    private async Task ForwardHttpAsync(HttpContext context, string path, ReadOnlyMemory<byte> request, Count count)
     {
         if (_kind == TelemetryReceiver.Sink)
         {
-            await AnswerAsSinkAsync(context, count);
+            Accept(request, count);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = ProtobufContentType;
             return;
         }
 
-        if (Volatile.Read(ref _receiver) is not { } receiver)
+        if (_receiver is not { } receiver)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var request = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-
-        using var forwarded = new HttpRequestMessage(HttpMethod.Post, new Uri(receiver, path)) { Content = new ReadOnlyMemoryContent(request) };
-        forwarded.Content.Headers.ContentType = new(ProtobufContentType);
-        if (context.Request.Headers.TryGetValue(ApiKeyHeader, out var apiKey))
-        {
-            forwarded.Headers.TryAddWithoutValidation(ApiKeyHeader, apiKey.ToString());
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        HttpResponseMessage answer;
-        try
-        {
-            answer = await _upstream.SendAsync(forwarded, context.RequestAborted);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        using var forwarded = Forwarded(context, new Uri(receiver.Http, path), request, ProtobufContentType);
+        using var answer = await SendUpstreamAsync(forwarded, context.RequestAborted);
+        if (answer is null)
         {
             // Unreachable or too slow: the exporter may try again, as it would with the receiver itself.
-            Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), succeeded: false);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
 
-        using var _ = answer;
         var response = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
-        Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), answer.IsSuccessStatusCode);
         if (answer.IsSuccessStatusCode)
         {
             count(Received, request, response);
@@ -139,17 +163,96 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         await context.Response.Body.WriteAsync(response, context.RequestAborted);
     }
 
-    /// <summary>Takes the export whole, counts it, and answers success with an empty response (no partial rejection).</summary>
-    private async Task AnswerAsSinkAsync(HttpContext context, Action<ReceivedTelemetry, ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> count)
+    private async Task ForwardGrpcAsync(HttpContext context, string path, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> request, Count count)
+    {
+        if (_kind == TelemetryReceiver.Sink)
+        {
+            Accept(request, count);
+            AnswerGrpc(context, GrpcStatus.Ok, message: null);
+            await context.Response.Body.WriteAsync(GrpcFrame.Empty, context.RequestAborted);
+            return;
+        }
+
+        if (_receiver is not { } receiver)
+        {
+            AnswerGrpc(context, GrpcStatus.Unavailable, "The dashboard is not up yet.");
+            return;
+        }
+
+        using var forwarded = Forwarded(context, new Uri(receiver.Grpc, path), body, GrpcFrame.ContentType);
+        forwarded.Version = HttpVersion.Version20;
+        forwarded.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        forwarded.Headers.TryAddWithoutValidation("te", "trailers");
+        using var answer = await SendUpstreamAsync(forwarded, context.RequestAborted);
+        if (answer is null)
+        {
+            AnswerGrpc(context, GrpcStatus.Unavailable, "The dashboard did not answer.");
+            return;
+        }
+
+        var response = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        // A call that fails at once answers in headers only; otherwise its status is in the trailers, after the body.
+        var status = Header(answer.TrailingHeaders, "grpc-status") ?? Header(answer.Headers, "grpc-status") ?? GrpcStatus.Unknown.ToString("D");
+        var message = Header(answer.TrailingHeaders, "grpc-message") ?? Header(answer.Headers, "grpc-message");
+        if (answer.IsSuccessStatusCode && status == GrpcStatus.Ok.ToString("D") && GrpcFrame.Unwrap(response) is { } answered)
+        {
+            count(Received, request, answered);
+        }
+
+        AnswerGrpc(context, Enum.Parse<GrpcStatus>(status), message);
+        await context.Response.Body.WriteAsync(response, context.RequestAborted);
+    }
+
+    /// <summary>A sink takes the export whole, counts it, and answers success with an empty response (no partial rejection).</summary>
+    private void Accept(ReadOnlyMemory<byte> request, Count count)
+    {
+        count(Received, request, ReadOnlyMemory<byte>.Empty);
+        Received.Relay.Forwarded(TimeSpan.Zero, succeeded: true);
+    }
+
+    private static HttpRequestMessage Forwarded(HttpContext context, Uri target, ReadOnlyMemory<byte> body, string contentType)
+    {
+        var forwarded = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ReadOnlyMemoryContent(body) };
+        forwarded.Content.Headers.ContentType = new(contentType);
+        if (context.Request.Headers.TryGetValue(ApiKeyHeader, out var apiKey))
+        {
+            forwarded.Headers.TryAddWithoutValidation(ApiKeyHeader, apiKey.ToString());
+        }
+
+        return forwarded;
+    }
+
+    /// <summary>Sends to the dashboard and notes how long it took; null if it could not be reached in time.</summary>
+    private async Task<HttpResponseMessage?> SendUpstreamAsync(HttpRequestMessage forwarded, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        count(Received, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ReadOnlyMemory<byte>.Empty);
-        Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), succeeded: true);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = ProtobufContentType;
+        try
+        {
+            var answer = await _upstream.SendAsync(forwarded, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), answer.IsSuccessStatusCode);
+            return answer;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), succeeded: false);
+            return null;
+        }
     }
+
+    /// <summary>gRPC answers HTTP 200 and carries the call's status in trailers.</summary>
+    private static void AnswerGrpc(HttpContext context, GrpcStatus status, string? message)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = GrpcFrame.ContentType;
+        context.Response.AppendTrailer("grpc-status", status.ToString("D"));
+        if (message is not null)
+        {
+            context.Response.AppendTrailer("grpc-message", message);
+        }
+    }
+
+    private static string? Header(System.Net.Http.Headers.HttpHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     public async ValueTask DisposeAsync()
     {

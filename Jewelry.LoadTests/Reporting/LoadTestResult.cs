@@ -26,7 +26,8 @@ public sealed record RunDescription(
     string Mix,
     IReadOnlyDictionary<string, string> ServiceEnvironment,
     double StartupSeconds,
-    TelemetryReceiver Receiver);
+    TelemetryReceiver Receiver,
+    ExportProtocol Protocol = ExportProtocol.HttpProtobuf);
 
 /// <summary>One variant under one load for one phase.</summary>
 public sealed record PhaseResult(

@@ -18,6 +18,9 @@ public sealed class SoakRunner(
     private static readonly TimeSpan Slice = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
 
+    // The load generator, and the sink when it is the receiver.
+    private const string Generator = "generator";
+
     /// <summary>One variant's system under soak: how to load it, its processes, and how to read its state.</summary>
     public sealed record Subject(VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes, SystemStateProbe Probe);
 
@@ -50,7 +53,7 @@ public sealed class SoakRunner(
     private async Task<SoakMinute> RunSliceAsync(Subject subject, int minute, double requestsPerSecond, CancellationToken cancellationToken)
     {
         var recorder = new PhaseRecorder();
-        await using var sampler = new ResourceSampler(subject.Processes);
+        await using var sampler = new ResourceSampler(subject.Processes.Append(new(Generator, ProcessUsage.Current)).ToDictionary());
         var started = Stopwatch.GetTimestamp();
         await LoadDrivers.RunOpenLoopAsync(subject.Shoppers, requestsPerSecond, Slice, maxInFlight, recorder, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -62,8 +65,8 @@ public sealed class SoakRunner(
         var telemetry = services.Aggregate(new TelemetryCounts(), (total, service) => total.Plus(relay.Received.For(service).Snapshot()));
         var result = new SoakMinute(
             subject.System.Variant, minute, elapsed.TotalSeconds, requests,
-            use.Values.Sum(process => process.CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
-            state, telemetry);
+            subject.Processes.Keys.Sum(service => use[service].CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
+            state, telemetry, use[Generator].CpuPercentOfOneCore);
 
         say($"soak minute {minute} {subject.System.Variant.Label(),-5} {requests.RequestsPerSecond,6:0.0} req/s  p50 {requests.P50Ms,7:0.0} ms  " +
             $"p99 {requests.P99Ms,8:0.0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
@@ -83,7 +86,8 @@ public sealed record SoakOutcome(
 
 /// <summary>
 /// One variant's minute of load: its requests, the services' CPU (share of one core) and resident memory at the end, the
-/// system's state at the end, and the telemetry counted so far (cumulative, not yet settled).
+/// system's state at the end, the telemetry counted so far (cumulative, not yet settled), and the generator's CPU (with
+/// the sink's, when the sink is the receiver).
 /// </summary>
 public sealed record SoakMinute(
     TelemetryVariant Variant,
@@ -93,4 +97,5 @@ public sealed record SoakMinute(
     double ServicesCpuPercent,
     double ServicesResidentMiB,
     SystemState State,
-    TelemetryCounts TelemetrySoFar);
+    TelemetryCounts TelemetrySoFar,
+    double? GeneratorCpuPercent = null);

@@ -36,7 +36,7 @@ public sealed class SystemsUnderTest : IAsyncDisposable
     public Uri Dashboard { get; }
 
     public static async Task<SystemsUnderTest> StartAsync(
-        IReadOnlyList<TelemetryVariant> variants, OtlpCountingRelay relay, IReadOnlyDictionary<string, string> serviceEnvironment,
+        IReadOnlyList<TelemetryVariant> variants, OtlpCountingRelay relay, ExportProtocol protocol, IReadOnlyDictionary<string, string> serviceEnvironment,
         CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +59,7 @@ public sealed class SystemsUnderTest : IAsyncDisposable
             var services = variant == TelemetryVariant.Full ? FindAppHostServices(builder) : builder.AddVariantSystem(variant);
             foreach (var service in services.All)
             {
-                service.AsVariant(variant, relay.Endpoint, serviceEnvironment);
+                service.AsVariant(variant, relay.EndpointFor(protocol), protocol, serviceEnvironment);
             }
 
             systems.Add((variant, services));
@@ -88,7 +88,9 @@ public sealed class SystemsUnderTest : IAsyncDisposable
         // Where the proxy listens on IPv4 only, "localhost" may be tried as ::1 first and refused.
         if (relay.Kind == TelemetryReceiver.Dashboard)
         {
-            relay.ForwardTo(new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-http")) { Host = "127.0.0.1" }.Uri);
+            relay.ForwardTo(
+                new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-http")) { Host = "127.0.0.1" }.Uri,
+                new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-grpc")) { Host = "127.0.0.1" }.Uri);
         }
         foreach (var service in systems.SelectMany(system => system.Services.All))
         {
@@ -164,7 +166,7 @@ internal static class VariantSystemBuilderExtensions
     }
 
     public static void AsVariant(
-        this IResourceBuilder<ProjectResource> service, TelemetryVariant variant, Uri relay, IReadOnlyDictionary<string, string> serviceEnvironment)
+        this IResourceBuilder<ProjectResource> service, TelemetryVariant variant, Uri relay, ExportProtocol protocol, IReadOnlyDictionary<string, string> serviceEnvironment)
     {
         // Straight to the service, as in production: DCP's proxy would be part of every measured request.
         service.WithEndpoint("http", endpoint =>
@@ -177,7 +179,7 @@ internal static class VariantSystemBuilderExtensions
         {
             // Added after Aspire's own OTLP settings, so these win: the dashboard, through the counting relay.
             context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = relay.ToString();
-            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol.Name();
             foreach (var (name, value) in variant.ServiceEnvironment().Concat(serviceEnvironment))
             {
                 context.EnvironmentVariables[name] = value;

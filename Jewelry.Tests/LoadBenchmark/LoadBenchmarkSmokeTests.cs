@@ -6,22 +6,25 @@ namespace Jewelry.Tests.LoadBenchmark;
 
 /// <summary>
 /// The load benchmark, seconds long: it starts the three variants, loads them, counts what the receiver (the sink or
-/// the dashboard) received and writes its report. Not a timed test: what it checks are counts, which must agree exactly at this light load.
+/// the dashboard, over either OTLP protocol) received and writes its report and charts. Not a timed test: what it checks
+/// are counts, which must agree exactly at this light load.
 /// </summary>
 public sealed class LoadBenchmarkSmokeTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
     [Theory]
-    [InlineData("sink")]
-    [InlineData("dashboard")]
-    public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received(string receiver)
+    [InlineData("sink", "http/protobuf")]
+    [InlineData("sink", "grpc")]
+    [InlineData("dashboard", "http/protobuf")]
+    [InlineData("dashboard", "grpc")]
+    public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received(string receiver, string protocol)
     {
         var output = Directory.CreateTempSubdirectory("jewelry-load-smoke-");
         try
         {
             await CommandLine.RunAsync("The load benchmark's smoke run", "dotnet",
-                [HarnessAssembly(), "--smoke", "--receiver", receiver, "--output", output.FullName], Limit);
+                [HarnessAssembly(), "--smoke", "--receiver", receiver, "--otlp-protocol", protocol, "--output", output.FullName], Limit);
 
             using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.json")));
             var phases = result.RootElement.GetProperty("phases").EnumerateArray().ToList();
@@ -46,6 +49,21 @@ public sealed class LoadBenchmarkSmokeTests
             var report = await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.md"));
             Assert.Contains("| off | ", report, StringComparison.Ordinal);
             Assert.Contains("| full | ", report, StringComparison.Ordinal);
+            Assert.Contains($"over OTLP {protocol}.", report, StringComparison.Ordinal);
+            foreach (var chart in new[] { "throughput.png", "p99.png", "cpu-per-request.png" })
+            {
+                Assert.Contains($"]({chart})", report, StringComparison.Ordinal);
+                var png = await File.ReadAllBytesAsync(Path.Combine(output.FullName, chart));
+                Assert.True(png.Length > 1_000 && png.AsSpan(1, 3).SequenceEqual("PNG"u8), $"{chart} is not a PNG chart");
+            }
+
+            // An earlier run's report and charts are written again from its result.json alone.
+            File.Delete(Path.Combine(output.FullName, "result.md"));
+            File.Delete(Path.Combine(output.FullName, "p99.png"));
+            await CommandLine.RunAsync("The load benchmark's report", "dotnet",
+                [HarnessAssembly(), "--report", Path.Combine(output.FullName, "result.json")], Limit);
+            Assert.Equal(report, await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.md")));
+            Assert.True(File.Exists(Path.Combine(output.FullName, "p99.png")), "--report did not draw the charts again");
         }
         finally
         {
