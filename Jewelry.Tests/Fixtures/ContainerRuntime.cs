@@ -42,3 +42,15 @@ public sealed class ContainerRuntimeFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs a container engine: skipped with the reason where none answers, as <see cref="ContainerRuntimeFactAttribute"/>.</summary>
+public sealed class ContainerRuntimeTheoryAttribute : TheoryAttribute
+{
+    public ContainerRuntimeTheoryAttribute()
+    {
+        if (ContainerRuntime.Name is null)
+        {
+            Skip = $"Needs a container engine (Docker or Podman): {ContainerRuntime.Description}.";
+        }
+    }
+}

@@ -9,10 +9,13 @@ namespace Jewelry.Tests.TracingPipeline;
 /// </summary>
 public sealed class CollectorImageValidationTests
 {
-    [ContainerRuntimeFact]
-    public async Task The_collector_configuration_passes_validate_of_the_pinned_image()
+    [ContainerRuntimeTheory]
+    [InlineData("otel-collector.yaml")]
+    [InlineData(TwoTierCollectorConfigTests.LoadBalancerFile)]
+    [InlineData(TwoTierCollectorConfigTests.TailSamplerFile)]
+    public async Task The_collector_configuration_passes_validate_of_the_pinned_image(string file)
     {
-        var configuration = Path.Combine(PipelineConfig.Directory, "otel-collector.yaml");
+        var configuration = Path.Combine(PipelineConfig.Directory, file);
         string[] environment =
         [
             "JAEGER_OTLP_ENDPOINT=http://jaeger:4317",
@@ -20,6 +23,8 @@ public sealed class CollectorImageValidationTests
             "ASPIRE_DASHBOARD_OTLP_API_KEY=validate",
             "TRACE_SAMPLING_PERCENTAGE=10",
             "TRACE_SAMPLING_LATENCY_THRESHOLD_MS=2000",
+            "TAIL_SAMPLERS_DNS_NAME=tail-samplers",
+            "TELEMETRY_BACKEND_OTLP_ENDPOINT=http://telemetry-backend:4317",
         ];
 
         await CommandLine.RunAsync("validate of the collector configuration", ContainerRuntime.Name!,
