@@ -214,7 +214,8 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         typeof(LoadTestRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
             .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "unknown";
 
-    private void Say(string message) => progress.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
+    // Minutes past the hour go on counting: a soak lasts hours.
+    private void Say(string message) => progress.WriteLine($"[{(int)_clock.Elapsed.TotalMinutes:00}:{_clock.Elapsed.Seconds:00}] {message}");
 
     private static Dictionary<string, ProcessUsage> FindProcesses(VariantSystem system) =>
         system.Services.ToDictionary(

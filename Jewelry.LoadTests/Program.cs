@@ -16,7 +16,7 @@ var levels = new Option<double[]>("--levels") { Description = "Open-loop rates a
 var maximum = new Option<double?>("--maximum") { Description = "Requests/s taken as the reference rate instead of searching it (and of the closed loop's maximum)." };
 var keepRunning = new Option<bool>("--keep-running") { Description = "Start the variants, print where they answer, and keep them up for your own tools (wrk, hey, a profiler) until Ctrl+C." };
 var receiver = new Option<TelemetryReceiver>("--receiver") { Description = "sink (default): a counting endpoint that answers at once and keeps nothing, as a collector on other machines; dashboard: the Aspire dashboard on this machine, as at F5." };
-var protocol = new Option<string>("--otlp-protocol") { Description = "How the services export OTLP to the receiver: http/protobuf (default) or grpc (Aspire's default at F5).", DefaultValueFactory = _ => "http/protobuf" };
+var protocol = new Option<string?>("--otlp-protocol") { Description = "How the services export OTLP to the receiver: http/protobuf or grpc (default: grpc to the dashboard, as at F5; http/protobuf to the sink)." };
 protocol.AcceptOnlyFromAmong("http/protobuf", "grpc");
 var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of the reference rate), variants in alternating one-minute slices." };
 var seed = new Option<int?>("--seed") { Description = "Work that grows: the mix at a fixed rate (--rate, or half the reference rate) for --duration on the empty databases, then again after seeding this many orders (and a tenth as many customers) with their histories: each operation's latency before and after. Variants: full unless --variants." };
@@ -48,7 +48,8 @@ command.SetAction(async (parse, cancellationToken) =>
         LoadLevels = parse.GetValue(levels) is { Length: > 0 } shares ? shares : options.LoadLevels,
         Maximum = parse.GetValue(maximum),
         Receiver = parse.GetValue(receiver),
-        Protocol = ExportProtocols.Parse(parse.GetValue(protocol)!),
+        Protocol = parse.GetValue(protocol) is { } named ? ExportProtocols.Parse(named)
+            : parse.GetValue(receiver) == TelemetryReceiver.Dashboard ? ExportProtocol.Grpc : ExportProtocol.HttpProtobuf,
         ServiceEnvironment = (parse.GetValue(serviceEnvironment) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? ""),
     };
 

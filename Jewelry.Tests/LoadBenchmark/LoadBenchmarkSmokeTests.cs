@@ -16,7 +16,6 @@ public sealed class LoadBenchmarkSmokeTests
     [Theory]
     [InlineData("sink", "http/protobuf")]
     [InlineData("sink", "grpc")]
-    [InlineData("dashboard", "http/protobuf")]
     [InlineData("dashboard", "grpc")]
     public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received(string receiver, string protocol)
     {
