@@ -15,5 +15,8 @@ public sealed record PageRequest(
     public const int MaxPage = 100_000;
     public const int MaxPageSize = 100;
 
+    /// <summary>A list's total is counted up to this many items (see <see cref="PagedResult{T}.TotalCountIsExact"/>).</summary>
+    public const int CountLimit = 1_000;
+
     public int Offset => (Page - 1) * PageSize;
 }

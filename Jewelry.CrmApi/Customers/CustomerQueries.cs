@@ -1,5 +1,6 @@
 using Dapper;
 using Jewelry.Contracts.Paging;
+using Jewelry.Data;
 using Npgsql;
 
 namespace Jewelry.CrmApi.Customers;
@@ -27,10 +28,9 @@ internal static class CustomerQueries
         var customers = await connection.QueryAsync<Customer>(new CommandDefinition(
             $"SELECT {Columns} FROM customers {filter} ORDER BY full_name, id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM customers {filter}", parameters, cancellationToken: cancellationToken));
+        var counted = await connection.CountUpToAsync($"FROM customers {filter}", parameters, PageRequest.CountLimit + 1, cancellationToken);
 
-        return new PagedResult<Customer>(customers.AsList(), page.Page, page.PageSize, total);
+        return PagedResult.Create(customers.AsList(), page, counted);
     }
 
     public static async Task<Customer?> GetAsync(NpgsqlDataSource database, Guid id, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Dapper;
 using Jewelry.Contracts.Orders;
 using Jewelry.Contracts.Paging;
+using Jewelry.Data;
 using Npgsql;
 
 namespace Jewelry.CrmApi.Orders;
@@ -20,9 +21,8 @@ internal static class CrmOrderQueries
         var orders = await connection.QueryAsync<CrmOrder>(new CommandDefinition(
             $"SELECT {Columns} FROM orders WHERE status = @Status ORDER BY updated_at, order_id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM orders WHERE status = @Status", parameters, cancellationToken: cancellationToken));
-        return new PagedResult<CrmOrder>(orders.AsList(), page.Page, page.PageSize, total);
+        var counted = await connection.CountUpToAsync("FROM orders WHERE status = @Status", parameters, PageRequest.CountLimit + 1, cancellationToken);
+        return PagedResult.Create(orders.AsList(), page, counted);
     }
 
     public static async Task<CrmOrder?> GetAsync(NpgsqlDataSource database, Guid orderId, CancellationToken cancellationToken)

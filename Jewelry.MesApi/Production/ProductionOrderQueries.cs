@@ -1,5 +1,6 @@
 using Dapper;
 using Jewelry.Contracts.Paging;
+using Jewelry.Data;
 using Npgsql;
 
 namespace Jewelry.MesApi.Production;
@@ -25,10 +26,9 @@ internal static class ProductionOrderQueries
         var orders = await connection.QueryAsync<ProductionOrder>(new CommandDefinition(
             $"SELECT {Columns} FROM production_orders {filter} ORDER BY created_at DESC, order_id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM production_orders {filter}", parameters, cancellationToken: cancellationToken));
+        var counted = await connection.CountUpToAsync($"FROM production_orders {filter}", parameters, PageRequest.CountLimit + 1, cancellationToken);
 
-        return new PagedResult<ProductionOrder>(orders.AsList(), page.Page, page.PageSize, total);
+        return PagedResult.Create(orders.AsList(), page, counted);
     }
 
     public static async Task<ProductionOrder?> GetAsync(NpgsqlDataSource database, Guid orderId, CancellationToken cancellationToken)

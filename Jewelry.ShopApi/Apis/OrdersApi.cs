@@ -65,7 +65,7 @@ public static class OrdersApi
         [AsParameters] PageRequest page, ClaimsPrincipal user, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         TypedResults.Ok(user.TryGetCustomerId(out var customerId)
             ? await OrderQueries.ListAsync(database, customerId, page, cancellationToken)
-            : new PagedResult<Order>([], page.Page, page.PageSize, 0));
+            : PagedResult.Empty<Order>(page));
 
     private static async Task<Results<Ok<Order>, NotFound>> GetMyOrder(
         Guid orderId, ClaimsPrincipal user, NpgsqlDataSource database, CancellationToken cancellationToken) =>

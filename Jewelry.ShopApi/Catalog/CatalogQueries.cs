@@ -1,5 +1,6 @@
 using Dapper;
 using Jewelry.Contracts.Paging;
+using Jewelry.Data;
 using Npgsql;
 
 namespace Jewelry.ShopApi.Catalog;
@@ -26,10 +27,9 @@ internal static class CatalogQueries
         var items = await connection.QueryAsync<CatalogItem>(new CommandDefinition(
             $"SELECT {Columns} FROM catalog_items {filter} ORDER BY name, id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM catalog_items {filter}", parameters, cancellationToken: cancellationToken));
+        var counted = await connection.CountUpToAsync($"FROM catalog_items {filter}", parameters, PageRequest.CountLimit + 1, cancellationToken);
 
-        return new PagedResult<CatalogItem>(items.AsList(), page.Page, page.PageSize, total);
+        return PagedResult.Create(items.AsList(), page, counted);
     }
 
     public static async Task<CatalogItem?> FindAsync(NpgsqlDataSource database, int id, CancellationToken cancellationToken)

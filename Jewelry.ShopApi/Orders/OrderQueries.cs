@@ -1,5 +1,6 @@
 using Dapper;
 using Jewelry.Contracts.Paging;
+using Jewelry.Data;
 using Npgsql;
 
 namespace Jewelry.ShopApi.Orders;
@@ -21,10 +22,9 @@ internal static class OrderQueries
         var orders = await connection.QueryAsync<Order>(new CommandDefinition(
             $"SELECT {Columns} FROM orders WHERE customer_id = @customerId ORDER BY created_at DESC, id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM orders WHERE customer_id = @customerId", parameters, cancellationToken: cancellationToken));
+        var counted = await connection.CountUpToAsync("FROM orders WHERE customer_id = @customerId", parameters, PageRequest.CountLimit + 1, cancellationToken);
 
-        return new PagedResult<Order>(orders.AsList(), page.Page, page.PageSize, total);
+        return PagedResult.Create(orders.AsList(), page, counted);
     }
 
     public static async Task<Order?> GetAsync(NpgsqlDataSource database, Guid customerId, Guid orderId, CancellationToken cancellationToken)

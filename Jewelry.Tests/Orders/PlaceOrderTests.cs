@@ -116,6 +116,7 @@ public sealed class PlaceOrderTests(JewelryAppFixture fixture)
 
         var orders = await shop.GetFromJsonAsync<JsonElement>("/api/orders");
         Assert.Equal(0, orders.GetProperty("totalCount").GetInt64());
+        Assert.True(orders.GetProperty("totalCountIsExact").GetBoolean());
     }
 
     [Fact]
