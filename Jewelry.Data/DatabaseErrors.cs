@@ -16,4 +16,18 @@ public static class DatabaseErrors
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
+
+    /// <summary>
+    /// The server closed this connection: its backend was terminated (SQLSTATE 57P01, as a failover or an
+    /// administrator does to open connections), the server crashed (57P02), the connection failed (class 08), or the
+    /// socket broke under a command. Not a timeout, not a full pool, not a server still starting: a fresh connection
+    /// can succeed at once.
+    /// </summary>
+    public static bool IsConnectionLost(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException } => true,
+        _ => exception.InnerException is { } inner && IsConnectionLost(inner),
+    };
 }

@@ -12,7 +12,7 @@ public static class CustomersApi
 {
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var customers = app.MapGroup("/api/customers").WithTags("Customers");
+        var customers = app.MapGroup("/api/customers").WithTags("Customers").RetryingReadsOnLostConnection();
 
         customers.MapGet("", FindCustomers)
             .WithName("FindCustomers")

@@ -13,7 +13,8 @@ public static class OrdersApi
     {
         var orders = app.MapGroup("/api/orders")
             .WithTags("Orders")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Seller, Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Seller, Roles.Admin))
+            .RetryingReadsOnLostConnection();
 
         orders.MapGet("/worklist", Worklist)
             .WithName("SellerWorklist")

@@ -11,7 +11,8 @@ public static class PartnerCallbacksApi
     {
         var callbacks = app.MapGroup("/api/partner-callbacks")
             .WithTags("Partner callbacks")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Admin))
+            .RetryingReadsOnLostConnection();
 
         callbacks.MapGet("/failed", ListFailed)
             .WithName("ListFailedPartnerCallbacks")

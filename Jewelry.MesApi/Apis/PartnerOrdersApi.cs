@@ -13,7 +13,8 @@ public static class PartnerOrdersApi
     {
         var orders = app.MapGroup("/api/partner/orders")
             .WithTags("Partner orders")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Partner));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Partner))
+            .RetryingReadsOnLostConnection();
 
         orders.MapPost("", PlaceOrder)
             .WithName("PlacePartnerOrder")

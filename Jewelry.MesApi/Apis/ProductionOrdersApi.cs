@@ -15,7 +15,8 @@ public static class ProductionOrdersApi
     {
         var orders = app.MapGroup("/api/production-orders")
             .WithTags("Production orders")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Admin))
+            .RetryingReadsOnLostConnection();
 
         orders.MapGet("", ListOrders)
             .WithName("ListProductionOrders")

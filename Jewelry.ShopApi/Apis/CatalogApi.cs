@@ -11,7 +11,7 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var catalog = app.MapGroup("/api/catalog").WithTags("Catalog");
+        var catalog = app.MapGroup("/api/catalog").WithTags("Catalog").RetryingReadsOnLostConnection();
 
         catalog.MapGet("/items", ListItems)
             .WithName("ListCatalogItems")

@@ -23,7 +23,7 @@ public static class ModelsApi
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/api/models").WithTags("3D models");
+        var models = app.MapGroup("/api/models").WithTags("3D models").RetryingReadsOnLostConnection();
 
         models.MapPost("", Upload)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Customer))

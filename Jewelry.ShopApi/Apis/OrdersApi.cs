@@ -17,7 +17,8 @@ public static class OrdersApi
     {
         var orders = app.MapGroup("/api/orders")
             .WithTags("Orders")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Customer));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Customer))
+            .RetryingReadsOnLostConnection();
 
         orders.MapPost("", PlaceOrder)
             .WithName("PlaceOrder")
