@@ -1,3 +1,4 @@
+using Jewelry.ServiceDefaults;
 using Jewelry.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,9 @@ public static partial class Extensions
 {
     public static TBuilder AddDefaultOpenApi<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
+            .AddSchemaTransformer<AllowedValuesSchemaTransformer>());
         return builder;
     }
 

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Jewelry.Contracts.Validation;
 
 namespace Jewelry.Contracts.Orders;
 
@@ -13,6 +13,5 @@ public static class Materials
     public static IReadOnlyList<string> All { get; } = [Gold585, Gold750, Platinum950, Silver925];
 }
 
-/// <summary>A request property that must name one of the <see cref="Materials"/>.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
-public sealed class MaterialAttribute() : AllowedValuesAttribute(Materials.Gold585, Materials.Gold750, Materials.Platinum950, Materials.Silver925);
+/// <summary>A property that names one of the <see cref="Materials"/>.</summary>
+public sealed class MaterialAttribute() : OneOfAttribute(Materials.All);

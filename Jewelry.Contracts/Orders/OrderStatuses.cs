@@ -1,3 +1,5 @@
+using Jewelry.Contracts.Validation;
+
 namespace Jewelry.Contracts.Orders;
 
 /// <summary>
@@ -16,6 +18,12 @@ public static class OrderStatuses
     public const string Rejected = nameof(Rejected);
     public const string Cancelled = nameof(Cancelled);
 
+    public static IReadOnlyList<string> All { get; } =
+        [Submitted, PriceCalculated, Approved, InProduction, QualityCheck, Completed, Rejected, Cancelled];
+
     /// <summary>The statuses in which the customer may still cancel: no seller has approved the order yet.</summary>
     public static IReadOnlyList<string> CancellableByCustomer { get; } = [Submitted, PriceCalculated];
 }
+
+/// <summary>A property that names one of the <see cref="OrderStatuses"/>.</summary>
+public sealed class OrderStatusAttribute() : OneOfAttribute(OrderStatuses.All);

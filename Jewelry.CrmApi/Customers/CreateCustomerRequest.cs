@@ -7,4 +7,4 @@ public sealed record CreateCustomerRequest(
     [property: Required, StringLength(200, MinimumLength = 2)] string FullName,
     [property: Required, EmailAddress, StringLength(254)] string Email,
     [property: Phone, StringLength(32)] string? Phone,
-    [property: AllowedValues(null, CustomerTiers.Standard, CustomerTiers.Silver, CustomerTiers.Gold, CustomerTiers.Platinum)] string? Tier);
+    [property: CustomerTier] string? Tier);

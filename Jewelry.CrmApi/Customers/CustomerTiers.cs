@@ -1,3 +1,5 @@
+using Jewelry.Contracts.Validation;
+
 namespace Jewelry.CrmApi.Customers;
 
 /// <summary>Customer tiers and the discount each gives on an order.</summary>
@@ -8,6 +10,8 @@ public static class CustomerTiers
     public const string Gold = "gold";
     public const string Platinum = "platinum";
 
+    public static IReadOnlyList<string> All { get; } = [Standard, Silver, Gold, Platinum];
+
     public static decimal DiscountPercentOf(string tier) => tier switch
     {
         Silver => 3m,
@@ -16,3 +20,6 @@ public static class CustomerTiers
         _ => 0m,
     };
 }
+
+/// <summary>A property that names one of the <see cref="CustomerTiers"/>.</summary>
+public sealed class CustomerTierAttribute() : OneOfAttribute(CustomerTiers.All);

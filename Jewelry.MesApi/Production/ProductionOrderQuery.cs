@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Jewelry.Contracts.Orders;
 
 namespace Jewelry.MesApi.Production;
@@ -6,9 +5,6 @@ namespace Jewelry.MesApi.Production;
 public sealed record ProductionOrderQuery
 {
     /// <summary>Only orders in this status; empty lists all.</summary>
-    [AllowedValues(null,
-        OrderStatuses.Submitted, OrderStatuses.PriceCalculated, OrderStatuses.Approved,
-        OrderStatuses.InProduction, OrderStatuses.QualityCheck, OrderStatuses.Completed,
-        OrderStatuses.Rejected, OrderStatuses.Cancelled)]
+    [OrderStatus]
     public string? Status { get; init; }
 }

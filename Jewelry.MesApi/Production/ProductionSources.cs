@@ -1,3 +1,5 @@
+using Jewelry.Contracts.Validation;
+
 namespace Jewelry.MesApi.Production;
 
 /// <summary>Where a production order came from.</summary>
@@ -8,4 +10,9 @@ public static class ProductionSources
 
     /// <summary>Placed by a B2B partner straight in MES, under contract prices.</summary>
     public const string Partner = "partner";
+
+    public static IReadOnlyList<string> All { get; } = [Shop, Partner];
 }
+
+/// <summary>A property that names one of the <see cref="ProductionSources"/>.</summary>
+public sealed class ProductionSourceAttribute() : OneOfAttribute(ProductionSources.All);

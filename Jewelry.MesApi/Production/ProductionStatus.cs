@@ -1,4 +1,5 @@
 using Jewelry.Contracts.Orders;
+using Jewelry.Contracts.Validation;
 
 namespace Jewelry.MesApi.Production;
 
@@ -14,6 +15,13 @@ public static class ProductionStatus
         [OrderStatuses.QualityCheck] = [OrderStatuses.Completed, OrderStatuses.InProduction],
     };
 
+    /// <summary>Every status an operator may move an order to, in the order of <see cref="OrderStatuses.All"/>.</summary>
+    public static IReadOnlyList<string> OperatorTargets { get; } =
+        [.. OrderStatuses.All.Where(status => OperatorTransitions.Values.Any(next => next.Contains(status)))];
+
     public static bool OperatorMayMove(string from, string to) =>
         OperatorTransitions.TryGetValue(from, out var next) && next.Contains(to);
 }
+
+/// <summary>A property that names a status an operator may move an order to (<see cref="ProductionStatus.OperatorTargets"/>).</summary>
+public sealed class OperatorTargetStatusAttribute() : OneOfAttribute(ProductionStatus.OperatorTargets);

@@ -39,7 +39,7 @@ public static partial class Extensions
 
         if (!Roles.All.Contains(request.Role))
         {
-            errors[nameof(request.Role)] = [$"The role must be one of: {string.Join(", ", Roles.All)}."];
+            errors[nameof(request.Role)] = [$"Role must be one of {string.Join(", ", Roles.All)}."];
         }
 
         return errors.Count > 0
@@ -52,6 +52,6 @@ public static partial class Extensions
 /// <summary>Who the token is for.</summary>
 /// <param name="UserId">The user's id, for example a customer's id from the CRM.</param>
 /// <param name="Role">customer, seller, operator, partner or admin.</param>
-public sealed record DevelopmentTokenRequest(string UserId, string Role);
+public sealed record DevelopmentTokenRequest(string UserId, [property: Role] string Role);
 
 public sealed record DevelopmentTokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Jewelry.ServiceDefaults.Security;
 
 /// <summary>The roles a Jewelry token can carry; each endpoint names the ones allowed to call it.</summary>
@@ -11,3 +13,9 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } = [Customer, Seller, Operator, Partner, Admin];
 }
+
+/// <summary>
+/// A property that names one of the <see cref="Roles"/>: the OpenAPI documents show them as its <c>enum</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class RoleAttribute() : AllowedValuesAttribute([.. Roles.All]);

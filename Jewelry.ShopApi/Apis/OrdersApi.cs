@@ -92,7 +92,7 @@ public static class OrdersApi
     }
 }
 
-public sealed record OrderCreated(Guid OrderId, string Status);
+public sealed record OrderCreated(Guid OrderId, [property: OrderStatus] string Status);
 
 /// <summary>Why the customer cancels, for the sellers and the workshop; optional.</summary>
 public sealed record CancelOrderRequest([property: StringLength(500)] string? Reason);

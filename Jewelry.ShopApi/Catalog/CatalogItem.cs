@@ -1,3 +1,5 @@
+using Jewelry.Contracts.Orders;
+
 namespace Jewelry.ShopApi.Catalog;
 
 public sealed record CatalogItem(
@@ -5,7 +7,7 @@ public sealed record CatalogItem(
     string Sku,
     string Name,
     string Category,
-    string Material,
+    [property: Material] string Material,
     string? Gemstone,
     decimal Price,
     string Currency,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jewelry.Contracts.Orders;
 
 namespace Jewelry.ShopApi.Catalog;
 
@@ -9,7 +10,7 @@ public sealed record CatalogQuery
     [StringLength(32)]
     public string? Category { get; init; }
 
-    /// <summary>For example gold-585, gold-750, platinum-950 or silver-925.</summary>
-    [StringLength(32)]
+    /// <summary>Only items of this metal.</summary>
+    [Material]
     public string? Material { get; init; }
 }

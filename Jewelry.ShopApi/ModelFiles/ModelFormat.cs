@@ -1,3 +1,5 @@
+using Jewelry.Contracts.Validation;
+
 namespace Jewelry.ShopApi.ModelFiles;
 
 /// <summary>The 3D model formats the workshop prints and casts from.</summary>
@@ -10,6 +12,9 @@ public enum ModelFormat
 
 public static class ModelFormats
 {
+    /// <summary>Every format's name, as <see cref="NameOf"/> gives it.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<ModelFormat>().Select(NameOf)];
+
     /// <summary>The name used in the API, the database and spans: <c>stl</c>, <c>obj</c>, <c>3mf</c>.</summary>
     public static string NameOf(ModelFormat format) => format switch
     {
@@ -43,3 +48,6 @@ public static class ModelFormats
         _ => null,
     };
 }
+
+/// <summary>A property that names one of the model formats (<see cref="ModelFormats.Names"/>).</summary>
+public sealed class ModelFormatNameAttribute() : OneOfAttribute(ModelFormats.Names);

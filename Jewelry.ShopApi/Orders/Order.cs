@@ -1,9 +1,11 @@
+using Jewelry.Contracts.Orders;
+
 namespace Jewelry.ShopApi.Orders;
 
 /// <summary>An order as its customer sees it. Times are UTC.</summary>
 public sealed record Order(
     Guid Id,
-    string Status,
+    [property: OrderStatus] string Status,
     decimal Subtotal,
     decimal DiscountPercent,
     decimal? Price,
@@ -23,6 +25,6 @@ public sealed record OrderLine(int CatalogItemId, int Quantity, decimal UnitPric
 
 /// <summary>A custom piece; <c>ModelId</c> and <c>ModelSha256</c> are absent on pieces ordered before uploads existed.</summary>
 public sealed record CustomPiece(
-    Guid? ModelId, string ModelFileName, long ModelSizeBytes, string? ModelSha256, string Material, decimal? RingSizeMm, string? DimensionsMm, string? EngravingText);
+    Guid? ModelId, string ModelFileName, long ModelSizeBytes, string? ModelSha256, [property: Material] string Material, decimal? RingSizeMm, string? DimensionsMm, string? EngravingText);
 
-public sealed record StatusChange(string Status, DateTime ChangedAt);
+public sealed record StatusChange([property: OrderStatus] string Status, DateTime ChangedAt);

@@ -29,4 +29,10 @@ public sealed class ProductionStatusTests
     [InlineData("inproduction", OrderStatuses.QualityCheck)]
     public void An_operator_cannot_skip_a_step_leave_an_end_state_or_move_an_order_not_yet_approved(string from, string to) =>
         Assert.False(ProductionStatus.OperatorMayMove(from, to));
+
+    [Fact]
+    public void The_statuses_an_operator_may_set_are_those_the_moves_lead_to() =>
+        Assert.Equal(
+            [OrderStatuses.InProduction, OrderStatuses.QualityCheck, OrderStatuses.Completed, OrderStatuses.Cancelled],
+            ProductionStatus.OperatorTargets);
 }
