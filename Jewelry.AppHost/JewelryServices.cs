@@ -24,6 +24,7 @@ public static class JewelryServicesBuilderExtensions
         this IDistributedApplicationBuilder builder, JewelryInfrastructure infrastructure, string nameSuffix = "")
     {
         var keys = builder.GetOrAddServiceKeys();
+        var exportRetryDirectory = builder.CreateExportRetryDirectory();
 
         IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database, string databaseName)
             where TProject : IProjectMetadata, new() =>
@@ -32,7 +33,7 @@ public static class JewelryServicesBuilderExtensions
                 .WithReference(infrastructure.Messaging, ResourceNames.Messaging).WaitFor(infrastructure.Messaging)
                 .WithServiceKeys(keys)
                 .WithTraceExport(infrastructure.Collector)
-                .WithExportRetryOnDisk()
+                .WithExportRetryOnDisk(exportRetryDirectory)
                 .WithFaultInjection(builder.Configuration)
                 .WithHttpHealthCheck("/health");
 

@@ -43,7 +43,8 @@ public static partial class InfrastructureBuilderExtensions
     private static JewelryInfrastructure AddLocalProcessInfrastructure(this IDistributedApplicationBuilder builder)
     {
         builder.ExplainTracingWithoutContainers();
-        var runDirectory = LocalRunDirectory.Create();
+        // The local servers' data and logs, one directory per run.
+        var runDirectory = RunDirectories.CreateUnder(Path.Combine(Path.GetTempPath(), "jewelry-apphost"));
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, runDirectory);
 
         return new JewelryInfrastructure(

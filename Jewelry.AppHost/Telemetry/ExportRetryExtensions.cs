@@ -7,19 +7,32 @@ namespace Jewelry.AppHost.Telemetry;
 /// </summary>
 internal static class ExportRetryExtensions
 {
-    public static IResourceBuilder<ProjectResource> WithExportRetryOnDisk(this IResourceBuilder<ProjectResource> service)
+    /// <summary>
+    /// Where this run keeps what its services could not export yet: a directory per AppHost run, private to the user.
+    /// What a service restarted within the run left there is sent on; what an earlier run left is not, because that
+    /// run's dashboard is gone and the spans would show up in this one as a second instance of every service.
+    /// Earlier runs' directories are removed when a run starts. Null outside run mode (a deployment configures its own).
+    /// </summary>
+    public static string? CreateExportRetryDirectory(this IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsRunMode
+            ? RunDirectories.CreateUnder(
+                Path.Combine(
+                    Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+                    "jewelry", "otlp-retry"),
+                privateToUser: true)
+            : null;
+
+    public static IResourceBuilder<ProjectResource> WithExportRetryOnDisk(this IResourceBuilder<ProjectResource> service, string? runDirectory)
     {
-        if (!service.ApplicationBuilder.ExecutionContext.IsRunMode)
+        if (runDirectory is null)
         {
             return service;
         }
 
-        // Private to this user: the exporter sends whatever blobs it finds there.
-        var directory = Path.Combine(
-            Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-            "jewelry", "otlp-retry", service.Resource.Name);
+        var directory = Path.Combine(runDirectory, service.Resource.Name);
         return service.WithEnvironment(context =>
         {
+            // The exporter sends whatever blobs it finds there: private to this user.
             if (OperatingSystem.IsWindows())
             {
                 Directory.CreateDirectory(directory);

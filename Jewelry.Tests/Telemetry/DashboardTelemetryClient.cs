@@ -23,8 +23,8 @@ public sealed class DashboardTelemetryClient(HttpClient dashboard)
     }
 
     /// <summary>
-    /// The spans of <paramref name="serviceName"/> that started after <paramref name="since"/>, of every instance: a
-    /// resource filter would find nothing while an earlier run's replayed telemetry shows a second instance.
+    /// The spans of <paramref name="serviceName"/> that started after <paramref name="since"/>, of every instance (a
+    /// service restarted within the run is a second one), by service name rather than the dashboard's resource filter.
     /// </summary>
     public async Task<IReadOnlyList<TelemetrySpan>> GetServiceSpansAsync(string serviceName, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
