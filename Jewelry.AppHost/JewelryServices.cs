@@ -25,6 +25,7 @@ public static class JewelryServicesBuilderExtensions
     {
         var keys = builder.GetOrAddServiceKeys();
         var exportRetryDirectory = builder.CreateExportRetryDirectory();
+        var replicas = ServiceReplicas.From(builder.Configuration);
 
         IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database, string databaseName)
             where TProject : IProjectMetadata, new() =>
@@ -50,7 +51,16 @@ public static class JewelryServicesBuilderExtensions
             // Pricing is minutes of work in real life; a stand-in duration keeps it visibly asynchronous (tests shorten it).
             .WithEnvironment("PriceCalculation__Duration", builder.Configuration["Mes:PriceCalculationDuration"] ?? "00:00:20");
 
-        return new JewelryServices(shop, crm, mes);
+        var services = new JewelryServices(shop, crm, mes);
+        if (replicas > 1)
+        {
+            foreach (var service in services.All)
+            {
+                service.WithReplicas(replicas);
+            }
+        }
+
+        return services;
     }
 
     /// <summary>Outside the repository and the build output, so models survive a clean and a restart.</summary>

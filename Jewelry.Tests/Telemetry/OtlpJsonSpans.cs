@@ -20,6 +20,7 @@ public static class OtlpJsonSpans
         {
             var resourceAttributes = ReadAttributes(resourceSpan.GetProperty("resource"));
             var serviceName = resourceAttributes.GetValueOrDefault("service.name", "");
+            var serviceInstanceId = resourceAttributes.GetValueOrDefault("service.instance.id");
 
             foreach (var scopeSpan in resourceSpan.GetProperty("scopeSpans").EnumerateArray())
             {
@@ -41,7 +42,7 @@ public static class OtlpJsonSpans
                         ReadTime(span, "startTimeUnixNano"),
                         ReadTime(span, "endTimeUnixNano"),
                         ReadAttributes(span),
-                        ReadEvents(span)));
+                        ReadEvents(span)) { ServiceInstanceId = serviceInstanceId });
                 }
             }
         }

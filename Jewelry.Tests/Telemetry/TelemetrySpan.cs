@@ -15,6 +15,9 @@ public sealed record TelemetrySpan(
     IReadOnlyDictionary<string, string> Attributes,
     IReadOnlyList<TelemetryEvent> Events)
 {
+    /// <summary>The process that made the span (resource attribute <c>service.instance.id</c>): which replica, with several.</summary>
+    public string? ServiceInstanceId { get; init; }
+
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 
     /// <summary>The span selector of the trace tests: whether this is a span of <paramref name="kind"/> in <paramref name="service"/>.</summary>
