@@ -60,7 +60,7 @@ internal sealed class MessagingRetention(
         activity?.SetTag(OutboxDeletedAttribute, outbox);
         activity?.SetTag(InboxDeletedAttribute, inbox);
 
-        return outbox == retention.BatchSize || inbox == retention.BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
+        return RoundOutcomes.After(Math.Max(outbox, inbox), retention.BatchSize);
     }
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>

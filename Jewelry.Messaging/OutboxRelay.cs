@@ -36,7 +36,7 @@ internal sealed class OutboxRelay(
     protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken)
     {
         var channel = await OpenChannelAsync(stoppingToken);
-        return await PublishBatchAsync(channel, stoppingToken) == BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
+        return RoundOutcomes.After(await PublishBatchAsync(channel, stoppingToken), BatchSize);
     }
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>

@@ -28,7 +28,7 @@ public sealed partial class PartnerCallbackSender(
     protected override string WorkName => "Delivering partner callbacks";
 
     protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken) =>
-        await DeliverDueAsync(stoppingToken) == BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
+        RoundOutcomes.After(await DeliverDueAsync(stoppingToken), BatchSize);
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
         Task.Delay(options.Value.PollInterval, stoppingToken);

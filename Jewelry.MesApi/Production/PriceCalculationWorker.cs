@@ -30,7 +30,7 @@ public sealed class PriceCalculationWorker(
             outboxSignal.Notify();
         }
 
-        return calculated == options.Value.BatchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
+        return RoundOutcomes.After(calculated, options.Value.BatchSize);
     }
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>

@@ -12,3 +12,9 @@ public enum RoundOutcome
     /// <summary>The round failed; its work waits for the next round.</summary>
     Failed,
 }
+
+public static class RoundOutcomes
+{
+    /// <summary>A round that took a whole batch may have left more; one that took less has drained what was due.</summary>
+    public static RoundOutcome After(int taken, int batchSize) => taken >= batchSize ? RoundOutcome.FullBatch : RoundOutcome.Drained;
+}
