@@ -93,6 +93,7 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context, string path, bool grpc, Count count, bool carriesTelemetry)
     {
+        var started = Stopwatch.GetTimestamp();
         if (carriesTelemetry)
         {
             Received.Relay.Started();
@@ -105,11 +106,11 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
             var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
             if (!grpc)
             {
-                await ForwardHttpAsync(context, path, body, count);
+                await ForwardHttpAsync(context, path, body, count, started);
             }
             else if (GrpcFrame.Unwrap(body) is { } message)
             {
-                await ForwardGrpcAsync(context, path, body, message, count);
+                await ForwardGrpcAsync(context, path, body, message, count, started);
             }
             else
             {
@@ -126,11 +127,11 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         }
     }
 
-    private async Task ForwardHttpAsync(HttpContext context, string path, ReadOnlyMemory<byte> request, Count count)
+    private async Task ForwardHttpAsync(HttpContext context, string path, ReadOnlyMemory<byte> request, Count count, long started)
     {
         if (_kind == TelemetryReceiver.Sink)
         {
-            Accept(request, count);
+            Accept(request, count, started);
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = ProtobufContentType;
             return;
@@ -163,11 +164,12 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         await context.Response.Body.WriteAsync(response, context.RequestAborted);
     }
 
-    private async Task ForwardGrpcAsync(HttpContext context, string path, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> request, Count count)
+    private async Task ForwardGrpcAsync(
+        HttpContext context, string path, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> request, Count count, long started)
     {
         if (_kind == TelemetryReceiver.Sink)
         {
-            Accept(request, count);
+            Accept(request, count, started);
             AnswerGrpc(context, GrpcStatus.Ok, message: null);
             await context.Response.Body.WriteAsync(GrpcFrame.Empty, context.RequestAborted);
             return;
@@ -203,11 +205,14 @@ public sealed class OtlpCountingRelay : IAsyncDisposable
         await context.Response.Body.WriteAsync(response, context.RequestAborted);
     }
 
-    /// <summary>A sink takes the export whole, counts it, and answers success with an empty response (no partial rejection).</summary>
-    private void Accept(ReadOnlyMemory<byte> request, Count count)
+    /// <summary>
+    /// A sink takes the export whole, counts it, and answers success with an empty response (no partial rejection);
+    /// its "slowest export" is how long reading and counting took, from the request's start.
+    /// </summary>
+    private void Accept(ReadOnlyMemory<byte> request, Count count, long started)
     {
         count(Received, request, ReadOnlyMemory<byte>.Empty);
-        Received.Relay.Forwarded(TimeSpan.Zero, succeeded: true);
+        Received.Relay.Forwarded(Stopwatch.GetElapsedTime(started), succeeded: true);
     }
 
     private static HttpRequestMessage Forwarded(HttpContext context, Uri target, ReadOnlyMemory<byte> body, string contentType)
