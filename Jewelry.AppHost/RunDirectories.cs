@@ -22,7 +22,8 @@ internal static class RunDirectories
         return path;
     }
 
-    private static void CreateDirectory(string path, bool privateToUser)
+    /// <summary>Creates <paramref name="path"/> if missing, readable by this user only when <paramref name="privateToUser"/> (not on Windows).</summary>
+    public static void CreateDirectory(string path, bool privateToUser)
     {
         if (privateToUser && !OperatingSystem.IsWindows())
         {

@@ -33,14 +33,7 @@ internal static class ExportRetryExtensions
         return service.WithEnvironment(context =>
         {
             // The exporter sends whatever blobs it finds there: private to this user.
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            RunDirectories.CreateDirectory(directory, privateToUser: true);
 
             // Environment callbacks run in the order they were added: after Aspire's own OTLP ones, so these win.
             context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "disk";
