@@ -53,4 +53,7 @@ public sealed record OrderCancelled : OrderEvent
 public sealed record OrderStatusChanged : OrderEvent
 {
     public required string Status { get; init; }
+
+    /// <summary>MES's count of this order's changes, one more at each; orders the changes for whoever hears them (<see cref="OrderLifeSteps"/>).</summary>
+    public int Revision { get; init; }
 }

@@ -19,8 +19,9 @@ public sealed class OrderSubmittedHandler : IOrderMessageHandler<OrderSubmitted>
             new { message.OrderId, message.CustomerId, Status = OrderStatuses.Submitted, message.Subtotal, message.DiscountPercent, message.Currency },
             transaction, cancellationToken: cancellationToken));
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO order_history (order_id, status) VALUES (@OrderId, @Status)",
-            new { message.OrderId, Status = OrderStatuses.Submitted }, transaction, cancellationToken: cancellationToken));
+            "INSERT INTO order_history (order_id, status, step, changed_at) VALUES (@OrderId, @Status, @Step, @OccurredAt)",
+            new { message.OrderId, Status = OrderStatuses.Submitted, Step = OrderLifeSteps.Submitted, message.OccurredAt }, transaction,
+            cancellationToken: cancellationToken));
     }
 }
 
@@ -32,7 +33,8 @@ public sealed class OrderPriceCalculatedHandler : IOrderMessageHandler<OrderPric
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "UPDATE orders SET price = @Price WHERE order_id = @OrderId", new { message.Price, message.OrderId }, transaction,
             cancellationToken: cancellationToken));
-        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.PriceCalculated, null, cancellationToken);
+        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.PriceCalculated, OrderLifeSteps.PriceCalculated,
+            message.OccurredAt, note: null, cancellationToken);
     }
 }
 
@@ -40,7 +42,8 @@ public sealed class OrderPriceCalculatedHandler : IOrderMessageHandler<OrderPric
 public sealed class OrderStatusChangedHandler : IOrderMessageHandler<OrderStatusChanged>
 {
     public Task HandleAsync(OrderStatusChanged message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        OrderStatusChanges.RecordProductionStatusAsync(transaction, message.OrderId, message.Status, cancellationToken);
+        OrderStatusChanges.RecordAsync(transaction, message.OrderId, message.Status, OrderLifeSteps.OnShopFloor(message.Revision),
+            message.OccurredAt, note: null, cancellationToken);
 }
 
 /// <summary>The customer cancelled: the order leaves the sellers' worklist, with the customer's reason in its history.</summary>
@@ -50,7 +53,7 @@ public sealed class OrderCancelledHandler : IOrderMessageHandler<OrderCancelled>
     {
         _ = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Order {message.OrderId} is not known yet; its cancellation is retried after its submission.");
-        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.Cancelled,
-            message.Reason ?? "Cancelled by the customer", cancellationToken);
+        await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.Cancelled, OrderLifeSteps.CancelledByCustomer,
+            message.OccurredAt, message.Reason ?? "Cancelled by the customer", cancellationToken);
     }
 }

@@ -36,7 +36,7 @@ internal static class CrmOrderQueries
         }
 
         var history = await connection.QueryAsync<CrmOrderHistoryEntry>(new CommandDefinition(
-            "SELECT status AS Status, note AS Note, changed_at AS ChangedAt FROM order_history WHERE order_id = @orderId ORDER BY changed_at",
+            "SELECT status AS Status, note AS Note, changed_at AS ChangedAt FROM order_history WHERE order_id = @orderId ORDER BY step, changed_at",
             new { orderId }, cancellationToken: cancellationToken));
         return order with { History = history.AsList() };
     }

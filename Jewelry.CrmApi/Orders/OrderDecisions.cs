@@ -26,9 +26,9 @@ public sealed class OrderDecisions(NpgsqlDataSource database, OutboxSignal outbo
         }
 
         var decided = approve ? OrderStatuses.Approved : OrderStatuses.Rejected;
-        await OrderStatusChanges.RecordAsync(transaction, orderId, decided, reason, cancellationToken);
-        await Outbox.EnqueueAsync(approve ? OrderEventTypes.Approved : OrderEventTypes.Rejected,
-            new OrderDecided { OrderId = orderId, Reason = reason }, transaction, cancellationToken);
+        var decision = new OrderDecided { OrderId = orderId, Reason = reason };
+        await OrderStatusChanges.RecordAsync(transaction, orderId, decided, OrderLifeSteps.Decided, decision.OccurredAt, reason, cancellationToken);
+        await Outbox.EnqueueAsync(approve ? OrderEventTypes.Approved : OrderEventTypes.Rejected, decision, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
 

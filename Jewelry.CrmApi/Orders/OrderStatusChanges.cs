@@ -13,32 +13,24 @@ internal static class OrderStatusChanges
             "SELECT status FROM orders WHERE order_id = @orderId FOR UPDATE", new { orderId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Writes the new status and its history line. A cancelled order stays cancelled, whatever pricing sent before it
-    /// heard of the cancellation; an order the CRM does not know (never submitted through the Shop) is left alone
-    /// rather than failing the message.
+    /// Writes a change at its <paramref name="step"/> in the order's life (<see cref="OrderLifeSteps"/>): the order shows
+    /// it unless it already shows a later step, heard of first, so a cancelled order stays cancelled whatever pricing
+    /// sent before it heard of the cancellation. The history gets its line either way, dated when it happened. An order
+    /// the CRM does not know (never submitted through the Shop) is left alone rather than failing the message.
     /// </summary>
-    public static Task<int> RecordAsync(NpgsqlTransaction transaction, Guid orderId, string status, string? note, CancellationToken cancellationToken) =>
-        WriteAsync(transaction, orderId, status, note, keepCancelled: true, cancellationToken);
-
-    /// <summary>Writes a status MES reports from the shop floor, the truth about production, even over a cancellation.</summary>
-    public static Task<int> RecordProductionStatusAsync(NpgsqlTransaction transaction, Guid orderId, string status, CancellationToken cancellationToken) =>
-        WriteAsync(transaction, orderId, status, note: null, keepCancelled: false, cancellationToken);
-
-    private static async Task<int> WriteAsync(
-        NpgsqlTransaction transaction, Guid orderId, string status, string? note, bool keepCancelled, CancellationToken cancellationToken)
+    public static async Task RecordAsync(
+        NpgsqlTransaction transaction, Guid orderId, string status, int step, DateTime occurredAt, string? note, CancellationToken cancellationToken)
     {
         // Two statements, so the trace reads "UPDATE orders" then "INSERT order_history".
         var connection = transaction.Connection!;
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE orders SET status = @status, updated_at = now() WHERE order_id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)",
-            new { orderId, status, keepCancelled, OrderStatuses.Cancelled }, transaction, cancellationToken: cancellationToken));
-        if (changed > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO order_history (order_id, status, note) VALUES (@orderId, @status, @note)",
-                new { orderId, status, note }, transaction, cancellationToken: cancellationToken));
-        }
-
-        return changed;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE orders SET status = @status, status_step = @step, updated_at = now() WHERE order_id = @orderId AND status_step <= @step",
+            new { orderId, status, step }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO order_history (order_id, status, note, step, changed_at)
+            SELECT order_id, @status, @note, @step, @occurredAt FROM orders WHERE order_id = @orderId
+            """,
+            new { orderId, status, note, step, occurredAt }, transaction, cancellationToken: cancellationToken));
     }
 }

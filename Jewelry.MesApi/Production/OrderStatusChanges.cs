@@ -25,8 +25,11 @@ internal static class OrderStatusChanges
         NpgsqlTransaction transaction, Guid orderId, string status, string changedBy, bool announce, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
-        var source = await connection.QuerySingleAsync<string>(new CommandDefinition(
-            "UPDATE production_orders SET status = @status, updated_at = now() WHERE order_id = @orderId RETURNING source",
+        var (source, revision) = await connection.QuerySingleAsync<(string, int)>(new CommandDefinition(
+            """
+            UPDATE production_orders SET status = @status, revision = revision + 1, updated_at = now()
+            WHERE order_id = @orderId RETURNING source, revision
+            """,
             new { orderId, status }, transaction, cancellationToken: cancellationToken));
 
         var activity = Activity.Current;
@@ -45,7 +48,7 @@ internal static class OrderStatusChanges
 
         if (announce && source == ProductionSources.Shop)
         {
-            await Outbox.EnqueueAsync(OrderEventTypes.StatusChanged, new OrderStatusChanged { OrderId = orderId, Status = status },
+            await Outbox.EnqueueAsync(OrderEventTypes.StatusChanged, new OrderStatusChanged { OrderId = orderId, Status = status, Revision = revision },
                 transaction, cancellationToken);
         }
     }

@@ -29,8 +29,10 @@ public sealed class OrderCancellation(NpgsqlDataSource database, OutboxSignal ou
                 $"An order can be cancelled only until a seller approves it; this one is {status}. Contact the shop.");
         }
 
-        await OrderStatusChanges.RecordAsync(transaction, orderId, OrderStatuses.Cancelled, price: null, cancellationToken);
-        await Outbox.EnqueueAsync(OrderEventTypes.Cancelled, new OrderCancelled { OrderId = orderId, Reason = reason }, transaction, cancellationToken);
+        var cancelled = new OrderCancelled { OrderId = orderId, Reason = reason };
+        await OrderStatusChanges.RecordAsync(transaction, orderId, OrderStatuses.Cancelled, OrderLifeSteps.CancelledByCustomer,
+            cancelled.OccurredAt, cancellationToken);
+        await Outbox.EnqueueAsync(OrderEventTypes.Cancelled, cancelled, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outboxSignal.Notify();
 

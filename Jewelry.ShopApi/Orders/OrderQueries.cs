@@ -46,7 +46,7 @@ internal static class OrderQueries
             SELECT p.model_id AS ModelId, p.model_file_name AS ModelFileName, p.model_size_bytes AS ModelSizeBytes, m.sha256 AS ModelSha256,
                    p.material AS Material, p.ring_size_mm AS RingSizeMm, p.dimensions_mm AS DimensionsMm, p.engraving_text AS EngravingText
               FROM custom_pieces p LEFT JOIN models m ON m.id = p.model_id WHERE p.order_id = @orderId;
-            SELECT status AS Status, changed_at AS ChangedAt FROM order_status_history WHERE order_id = @orderId ORDER BY changed_at;
+            SELECT status AS Status, changed_at AS ChangedAt FROM order_status_history WHERE order_id = @orderId ORDER BY step, changed_at;
             """,
             parameters, cancellationToken: cancellationToken));
 

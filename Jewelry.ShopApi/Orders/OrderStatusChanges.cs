@@ -14,39 +14,26 @@ internal static class OrderStatusChanges
             new { orderId, customerId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Writes the new status (and the price, once known) and its history line: the customer's view follows what the
-    /// CRM and MES report. A cancelled order stays cancelled, whatever pricing or a seller's decision sent before
-    /// they heard of it; only <see cref="RecordProductionStatusAsync"/> overrides it.
+    /// Writes a change the CRM, MES or the customer made, at its <paramref name="step"/> in the order's life
+    /// (<see cref="OrderLifeSteps"/>): the order shows it unless it already shows a later step, heard of first; a cancelled order stays cancelled whatever pricing or a seller's decision sent before they
+    /// heard of it, and shows what MES does with it after. The history gets its line either way, dated when it happened; an order the Shop does not have is left alone.
     /// </summary>
-    public static Task<int> RecordAsync(NpgsqlTransaction transaction, Guid orderId, string status, decimal? price, CancellationToken cancellationToken) =>
-        WriteAsync(transaction, orderId, status, price, keepCancelled: true, cancellationToken);
-
-    /// <summary>
-    /// Writes a status MES reports from the shop floor, which is the truth about production: an order a customer
-    /// cancelled too late, when MES had already started it, shows what MES is doing with it.
-    /// </summary>
-    public static Task<int> RecordProductionStatusAsync(NpgsqlTransaction transaction, Guid orderId, string status, CancellationToken cancellationToken) =>
-        WriteAsync(transaction, orderId, status, price: null, keepCancelled: false, cancellationToken);
-
-    private static async Task<int> WriteAsync(
-        NpgsqlTransaction transaction, Guid orderId, string status, decimal? price, bool keepCancelled, CancellationToken cancellationToken)
+    public static async Task RecordAsync(
+        NpgsqlTransaction transaction, Guid orderId, string status, int step, DateTime occurredAt, CancellationToken cancellationToken)
     {
-        // Two statements, so the trace reads "UPDATE orders" then "INSERT order_status_history" (and no history line
-        // for an order that stayed as it was).
+        // Two statements, so the trace reads "UPDATE orders" then "INSERT order_status_history".
         var connection = transaction.Connection!;
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE orders SET status = @status, price = coalesce(@price, price), updated_at = now()
-            WHERE id = @orderId AND NOT (@keepCancelled AND status = @Cancelled)
+            UPDATE orders SET status = @status, status_step = @step, updated_at = now()
+            WHERE id = @orderId AND status_step <= @step
             """,
-            new { orderId, status, price, keepCancelled, OrderStatuses.Cancelled }, transaction, cancellationToken: cancellationToken));
-        if (changed > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO order_status_history (order_id, status) VALUES (@orderId, @status)",
-                new { orderId, status }, transaction, cancellationToken: cancellationToken));
-        }
-
-        return changed;
+            new { orderId, status, step }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO order_status_history (order_id, status, step, changed_at)
+            SELECT id, @status, @step, @occurredAt FROM orders WHERE id = @orderId
+            """,
+            new { orderId, status, step, occurredAt }, transaction, cancellationToken: cancellationToken));
     }
 }
