@@ -4,7 +4,8 @@ namespace Jewelry.Messaging;
 
 /// <summary>
 /// Declares the exchanges and queues (idempotently: every service declares what it uses, with identical
-/// arguments, whoever starts first).
+/// arguments, whoever starts first). Every queue is a quorum queue, replicated to every node of a cluster: a classic
+/// queue lives on one node, and while that node is down no client could declare it, so none could recover.
 /// </summary>
 internal static class MessagingTopology
 {
@@ -18,7 +19,7 @@ internal static class MessagingTopology
     public static async Task DeclareExchangesAsync(IChannel channel, CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(UnroutableExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
-        await channel.QueueDeclareAsync(UnroutableQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(UnroutableQueue, durable: true, exclusive: false, autoDelete: false, arguments: Quorum(), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(UnroutableQueue, UnroutableExchange, "", cancellationToken: cancellationToken);
 
         await channel.ExchangeDeclareAsync(OrderEventTopology.Exchange, ExchangeType.Topic, durable: true,
@@ -38,13 +39,12 @@ internal static class MessagingTopology
         await DeclareExchangesAsync(channel, cancellationToken);
 
         var deadLetterQueue = OrderEventTopology.DeadLetterQueueOf(queue);
-        await channel.QueueDeclareAsync(deadLetterQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(deadLetterQueue, durable: true, exclusive: false, autoDelete: false, arguments: Quorum(), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(deadLetterQueue, OrderEventTopology.DeadLetterExchange, queue, cancellationToken: cancellationToken);
 
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?>
+            arguments: new Dictionary<string, object?>(Quorum())
             {
-                ["x-queue-type"] = "quorum",
                 ["x-delivery-limit"] = OrderEventTopology.DeliveryLimit,
                 ["x-dead-letter-exchange"] = OrderEventTopology.DeadLetterExchange,
                 ["x-dead-letter-routing-key"] = queue,
@@ -56,4 +56,6 @@ internal static class MessagingTopology
             await channel.QueueBindAsync(queue, OrderEventTopology.Exchange, routingKey, cancellationToken: cancellationToken);
         }
     }
+
+    private static Dictionary<string, object?> Quorum() => new() { ["x-queue-type"] = "quorum" };
 }

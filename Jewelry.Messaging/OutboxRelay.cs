@@ -31,13 +31,13 @@ internal sealed class OutboxRelay(
 
     private IChannel? _channel;
 
+    /// <summary>Messages whose trace already shows that the broker could not be reached, until they are published.</summary>
+    private readonly HashSet<Guid> _waitingForBroker = [];
+
     protected override string WorkName => "Publishing outbox messages";
 
-    protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken)
-    {
-        var channel = await OpenChannelAsync(stoppingToken);
-        return RoundOutcomes.After(await PublishBatchAsync(channel, stoppingToken), BatchSize);
-    }
+    protected override async Task<RoundOutcome> RunRoundAsync(CancellationToken stoppingToken) =>
+        RoundOutcomes.After(await PublishBatchAsync(stoppingToken), BatchSize);
 
     protected override Task WaitForNextRoundAsync(CancellationToken stoppingToken) =>
         signal.WaitAsync(PollInterval, stoppingToken);
@@ -77,7 +77,7 @@ internal sealed class OutboxRelay(
         return _channel = channel;
     }
 
-    private async Task<int> PublishBatchAsync(IChannel channel, CancellationToken cancellationToken)
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
         // Polling the table is plumbing, not anybody's request: it stays out of the traces.
         using var untraced = SuppressInstrumentationScope.Begin();
@@ -98,26 +98,51 @@ internal sealed class OutboxRelay(
             return 0;
         }
 
+        IChannel channel;
+        try
+        {
+            channel = await OpenChannelAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            RecordBrokerUnreachable(messages, exception);
+            throw;
+        }
+
         // The whole batch is in flight at once and its confirms are awaited together: one broker round trip per
         // batch instead of one per message. Rows the broker confirmed are marked even when others failed.
         var publishes = messages.Select(message => PublishAsync(channel, message, cancellationToken)).ToList();
         var confirmed = Task.WhenAll(publishes);
         await confirmed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var published = messages.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(message => message.Id).ToArray();
+        var published = messages.Where((_, index) => publishes[index].IsCompletedSuccessfully).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox_messages SET published_at = now() WHERE id = ANY(@published)", new { published }, transaction,
-            cancellationToken: cancellationToken));
+            "UPDATE outbox_messages SET published_at = now() WHERE id = ANY(@Ids)", new { Ids = published.Select(message => message.Id).ToArray() },
+            transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        _waitingForBroker.ExceptWith(published.Select(message => message.MessageId));
 
         // A failed publish fails the round (logged, retried after the wait) once the confirmed rows are marked.
         await confirmed;
         return messages.Count;
     }
 
-    private static async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Without a channel nothing is published, and each message's trace says why, once: the rounds after it, until the
+    /// broker is back, would only repeat it. The retry that publishes it follows in the same trace.
+    /// </summary>
+    private void RecordBrokerUnreachable(IEnumerable<OutboxMessage> messages, Exception exception)
     {
-        // The publish belongs to the trace of the request that wrote the message.
-        using var trace = ContinuedTrace.Start(MessagingTelemetry.Source, $"outbox relay {message.RoutingKey}", message.TraceParent, message.TraceState);
+        foreach (var message in messages.Where(message => _waitingForBroker.Add(message.MessageId)))
+        {
+            using var attempt = StartAttempt(message);
+            SpanExceptionRecorder.RecordFailure(attempt.Activity, exception);
+        }
+    }
+
+    /// <summary>The span of one attempt to publish the message, in the trace of the request that wrote it.</summary>
+    private static ContinuedTrace StartAttempt(OutboxMessage message)
+    {
+        var trace = ContinuedTrace.Start(MessagingTelemetry.Source, $"outbox relay {message.RoutingKey}", message.TraceParent, message.TraceState);
         var activity = trace.Activity;
         foreach (var (key, value) in ParseBaggage(message.Baggage))
         {
@@ -126,6 +151,13 @@ internal sealed class OutboxRelay(
 
         activity?.SetTag(MessagingTelemetry.MessageIdAttribute, message.MessageId.ToString());
         activity?.SetTag(OrderTrace.OrderIdAttribute, activity.GetBaggageItem(OrderTrace.OrderIdAttribute));
+        return trace;
+    }
+
+    private static async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        using var trace = StartAttempt(message);
+        var activity = trace.Activity;
 
         var properties = new BasicProperties
         {
