@@ -1,4 +1,5 @@
 using Jewelry.AppHost.Infrastructure;
+using Jewelry.AppHost.LocalProcesses;
 using Jewelry.AppHost.Telemetry;
 
 namespace Jewelry.AppHost;
@@ -32,6 +33,7 @@ public static class JewelryServicesBuilderExtensions
             builder.AddProject<TProject>(name + nameSuffix)
                 .WithReference(database, databaseName).WaitFor(database)
                 .WithReference(infrastructure.Messaging, ResourceNames.Messaging).WaitFor(infrastructure.Messaging)
+                .WithMessagingCluster(infrastructure.MessagingCluster)
                 .WithServiceKeys(keys)
                 .WithTraceExport(infrastructure.Collector)
                 .WithExportRetryOnDisk(exportRetryDirectory)

@@ -19,7 +19,7 @@ public static class MessagingExtensions
         // Span names stay "publish jewelry.orders" instead of one name per routing key (low cardinality).
         RabbitMQActivitySource.UseRoutingKeyAsOperationName = false;
 
-        builder.AddRabbitMQClient(MessagingConnectionName);
+        builder.AddRabbitMQClient(MessagingConnectionName, configureConnectionFactory: factory => BrokerClusterNodes.ConnectToAnyOf(factory, builder.Configuration));
         builder.AddMessagingStore();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();

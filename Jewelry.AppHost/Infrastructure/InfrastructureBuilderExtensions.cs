@@ -30,6 +30,12 @@ public static partial class InfrastructureBuilderExtensions
 
     private static JewelryInfrastructure AddContainerInfrastructure(this IDistributedApplicationBuilder builder)
     {
+        if (MessagingNodes.From(builder.Configuration) > 1)
+        {
+            throw new InvalidOperationException(
+                $"{MessagingNodes.ConfigurationKey} asks for a RabbitMQ cluster, which runs in LocalProcesses mode only (Infrastructure:Mode=LocalProcesses).");
+        }
+
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
 
         return new JewelryInfrastructure(
@@ -46,13 +52,15 @@ public static partial class InfrastructureBuilderExtensions
         // The local servers' data and logs, one directory per run.
         var runDirectory = RunDirectories.CreateUnder(Path.Combine(Path.GetTempPath(), "jewelry-apphost"));
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, runDirectory);
+        var rabbitMQ = builder.AddLocalRabbitMQCluster(ResourceNames.Messaging, runDirectory, MessagingNodes.From(builder.Configuration));
 
         return new JewelryInfrastructure(
             postgres.AddLocalDatabase(ResourceNames.ShopDatabase),
             postgres.AddLocalDatabase(ResourceNames.CrmDatabase),
             postgres.AddLocalDatabase(ResourceNames.MesDatabase),
-            builder.AddLocalRabbitMQ(ResourceNames.Messaging, runDirectory),
-            Collector: null);
+            rabbitMQ[0],
+            Collector: null,
+            MessagingCluster: rabbitMQ.Count > 1 ? rabbitMQ : null);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Infrastructure mode: {Mode} ({Reason})")]

@@ -1,13 +1,18 @@
+using Jewelry.AppHost.LocalProcesses;
+
 namespace Jewelry.AppHost.Infrastructure;
 
 /// <summary>
 /// The databases and the broker the services reference. Each has the same resource name in every mode
 /// (shopdb, crmdb, mesdb, messaging), so a service's connection-string names never change. The collector exists
-/// in Containers mode only; without it the services export straight to the dashboard.
+/// in Containers mode only; without it the services export straight to the dashboard. With a RabbitMQ cluster,
+/// <see cref="MessagingCluster"/> holds its nodes (the first is <see cref="Messaging"/>), each of which every service
+/// is given.
 /// </summary>
 public sealed record JewelryInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> ShopDatabase,
     IResourceBuilder<IResourceWithConnectionString> CrmDatabase,
     IResourceBuilder<IResourceWithConnectionString> MesDatabase,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
-    IResourceBuilder<ContainerResource>? Collector);
+    IResourceBuilder<ContainerResource>? Collector,
+    IReadOnlyList<IResourceBuilder<LocalRabbitMQServerResource>>? MessagingCluster = null);

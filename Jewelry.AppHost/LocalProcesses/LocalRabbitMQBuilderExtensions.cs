@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jewelry.AppHost.LocalProcesses;
@@ -10,14 +11,58 @@ public static class LocalRabbitMQBuilderExtensions
     /// <paramref name="runDirectory"/>, so it never meets a developer's own RabbitMQ or another run's.
     /// </summary>
     public static IResourceBuilder<LocalRabbitMQServerResource> AddLocalRabbitMQ(
-        this IDistributedApplicationBuilder builder, string name, string runDirectory)
+        this IDistributedApplicationBuilder builder, string name, string runDirectory) =>
+        builder.AddNode(name, Path.Combine(runDirectory, "rabbitmq"), $"{NodeNameOf(runDirectory)}@localhost", cluster: null);
+
+    /// <summary>
+    /// Adds <paramref name="nodes"/> RabbitMQ nodes that form one cluster: the first is named <paramref name="name"/>
+    /// (so the services' connection string keeps its name), the others <c>name-2</c>, <c>name-3</c>. They share an
+    /// Erlang cookie and find each other from the node list in their configuration (classic peer discovery); each
+    /// waits for the one before, so every node after the first joins the cluster the first one started.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<LocalRabbitMQServerResource>> AddLocalRabbitMQCluster(
+        this IDistributedApplicationBuilder builder, string name, string runDirectory, int nodes)
     {
-        var home = Path.Combine(runDirectory, "rabbitmq");
+        if (nodes == 1)
+        {
+            return [builder.AddLocalRabbitMQ(name, runDirectory)];
+        }
+
+        var members = Enumerable.Range(1, nodes)
+            .Select(number => number == 1
+                ? new ClusterMember(name, Path.Combine(runDirectory, "rabbitmq"), $"{NodeNameOf(runDirectory)}@localhost")
+                : new ClusterMember($"{name}-{number}", Path.Combine(runDirectory, $"rabbitmq-{number}"), $"{NodeNameOf(runDirectory)}-{number}@localhost"))
+            .ToList();
+        var cluster = new ClusterMembership(
+            Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
+            string.Join('\n', [
+                "cluster_formation.peer_discovery_backend = classic_config",
+                .. members.Select((member, index) => string.Create(CultureInfo.InvariantCulture, $"cluster_formation.classic_config.nodes.{index + 1} = {member.Node}")),
+            ]) + "\n");
+
+        var added = new List<IResourceBuilder<LocalRabbitMQServerResource>>();
+        foreach (var member in members)
+        {
+            var node = builder.AddNode(member.Resource, member.Home, member.Node, cluster);
+            if (added.Count > 0)
+            {
+                node.WaitFor(added[^1]);
+            }
+
+            added.Add(node);
+        }
+
+        return added;
+    }
+
+    private static IResourceBuilder<LocalRabbitMQServerResource> AddNode(
+        this IDistributedApplicationBuilder builder, string name, string home, string nodeName, ClusterMembership? cluster)
+    {
         var pluginsFile = Path.Combine(home, "enabled_plugins");
         Directory.CreateDirectory(home);
         File.WriteAllText(pluginsFile, "[].");
 
-        var server = new LocalRabbitMQServerResource(name, home, $"{NodeNameOf(runDirectory)}@localhost");
+        var server = new LocalRabbitMQServerResource(name, home, nodeName);
         var connectionString = builder.CaptureConnectionString(server);
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new(
@@ -26,8 +71,10 @@ public static class LocalRabbitMQBuilderExtensions
             failureStatus: null,
             tags: null));
 
-        return builder.AddResource(server)
-            .WithEndpoint(name: LocalRabbitMQServerResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+        var node = builder.AddResource(server)
+            // In a cluster, clients connect to the node itself: a proxy would accept connections for a stopped node,
+            // and a client that tries the nodes in turn would keep choosing it.
+            .WithEndpoint(name: LocalRabbitMQServerResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT", isProxied: cluster is null)
             // Erlang distribution defaults to the AMQP port + 20000, which overflows with Aspire's random ports.
             .WithEndpoint(name: LocalRabbitMQServerResource.DistributionEndpointName, scheme: "tcp", env: "RABBITMQ_DIST_PORT", isProxied: false)
             .WithEnvironment("HOME", home) // the Erlang cookie is written here
@@ -39,8 +86,29 @@ public static class LocalRabbitMQBuilderExtensions
             .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", pluginsFile)
             .WithIconName("Mailbox")
             .WithHealthCheck(healthCheckKey);
+
+        if (cluster is not null)
+        {
+            // Nodes admit each other (and rabbitmqctl) by the cookie, which Erlang refuses unless only its owner can read it.
+            var cookieFile = Path.Combine(home, ".erlang.cookie");
+            File.WriteAllText(cookieFile, cluster.Cookie);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(cookieFile, UnixFileMode.UserRead);
+            }
+
+            var configFile = Path.Combine(home, "rabbitmq.conf");
+            File.WriteAllText(configFile, cluster.Configuration);
+            node.WithEnvironment("RABBITMQ_CONFIG_FILE", configFile);
+        }
+
+        return node;
     }
 
     private static string NodeNameOf(string runDirectory) =>
         string.Create(CultureInfo.InvariantCulture, $"jewelry-{Path.GetFileName(runDirectory)}");
+
+    private sealed record ClusterMember(string Resource, string Home, string Node);
+
+    private sealed record ClusterMembership(string Cookie, string Configuration);
 }

@@ -26,6 +26,6 @@ public sealed class BrokerMemoryAlarm : IAsyncDisposable
     /// <summary>Clears the alarm: the node reads the blocked connections again and confirms what they sent.</summary>
     public async ValueTask DisposeAsync() => await SetWatermarkAsync(_node, DefaultWatermark);
 
-    private static Task SetWatermarkAsync(LocalRabbitMQServerResource node, string watermark) =>
-        RabbitMQControl.RunAsync(node, "set_vm_memory_high_watermark", watermark);
+    private static async Task SetWatermarkAsync(LocalRabbitMQServerResource node, string watermark) =>
+        await RabbitMQControl.RunAsync(node, "set_vm_memory_high_watermark", watermark);
 }

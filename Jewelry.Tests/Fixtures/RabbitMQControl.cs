@@ -3,13 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jewelry.Tests.Fixtures;
 
-/// <summary><c>rabbitmqctl</c> against the application's own RabbitMQ node (LocalProcesses mode).</summary>
+/// <summary><c>rabbitmqctl</c> against the application's own RabbitMQ nodes (LocalProcesses mode).</summary>
 public static class RabbitMQControl
 {
-    public static LocalRabbitMQServerResource Node(DistributedApplication app) =>
-        app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalRabbitMQServerResource>().Single();
+    public static LocalRabbitMQServerResource Node(DistributedApplication app) => Nodes(app).Single();
 
-    public static Task RunAsync(LocalRabbitMQServerResource node, params string[] arguments) =>
+    /// <summary>Every node, the first (named like the services' connection string) first.</summary>
+    public static IReadOnlyList<LocalRabbitMQServerResource> Nodes(DistributedApplication app) =>
+        [.. app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalRabbitMQServerResource>().OrderBy(node => node.Name, StringComparer.Ordinal)];
+
+    /// <summary>Runs the command against the node and returns what it printed.</summary>
+    public static Task<string> RunAsync(LocalRabbitMQServerResource node, params string[] arguments) =>
         CommandLine.RunAsync($"rabbitmqctl {string.Join(' ', arguments)}", LocalRabbitMQServerResource.ControlTool,
             ["-n", node.NodeName, .. arguments], TimeSpan.FromSeconds(60),
             // The Erlang cookie that admits rabbitmqctl to the node lives in the node's HOME.
