@@ -30,6 +30,14 @@ public static class DatabaseExtensions
     public const string MaxPoolSizeKey = "Database:MaxPoolSize";
 
     /// <summary>
+    /// Configuration key of the connections a service keeps however long they are idle (default: as many as
+    /// <see cref="MaxPoolSizeKey"/>, a fixed-size pool; Npgsql's own is 0). Npgsql closes connections that stayed idle
+    /// through its five-minute window; under bursty load those are the ones the next burst needs, and reopening them
+    /// all at once (a server process and SCRAM each) stalled every service for seconds every five minutes.
+    /// </summary>
+    public const string MinPoolSizeKey = "Database:MinPoolSize";
+
+    /// <summary>
     /// The service's own PostgreSQL database through Aspire.Npgsql (pooled data source, health check, traces and
     /// metrics), with its schema migrated at start-up from the SQL scripts embedded under
     /// <c>Data/Migrations</c> in <paramref name="migrationsAssembly"/>.
@@ -41,11 +49,13 @@ public static class DatabaseExtensions
         var commandTimeout = builder.Configuration.GetValue(CommandTimeoutKey, TimeSpan.FromSeconds(15));
         var connectTimeout = builder.Configuration.GetValue(ConnectTimeoutKey, TimeSpan.FromSeconds(5));
         var maxPoolSize = builder.Configuration.GetValue(MaxPoolSizeKey, 20);
+        var minPoolSize = builder.Configuration.GetValue(MinPoolSizeKey, maxPoolSize);
         builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
         {
             dataSource.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
             dataSource.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(connectTimeout.TotalSeconds);
             dataSource.ConnectionStringBuilder.MaxPoolSize = maxPoolSize;
+            dataSource.ConnectionStringBuilder.MinPoolSize = minPoolSize;
             dataSource.ConfigureTracing(DatabaseSpans.Configure);
         });
 
