@@ -18,5 +18,8 @@ public sealed record PageRequest(
     /// <summary>A list's total is counted up to this many items (see <see cref="PagedResult{T}.TotalCountIsExact"/>).</summary>
     public const int CountLimit = 1_000;
 
+    /// <summary>How far a list query counts: one past <see cref="CountLimit"/>, so the page knows whether there are more.</summary>
+    public const int CountProbe = CountLimit + 1;
+
     public int Offset => (Page - 1) * PageSize;
 }

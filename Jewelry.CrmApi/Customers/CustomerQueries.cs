@@ -28,7 +28,7 @@ internal static class CustomerQueries
         var customers = await connection.QueryAsync<Customer>(new CommandDefinition(
             $"SELECT {Columns} FROM customers {filter} ORDER BY full_name, id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var counted = await connection.CountUpToAsync($"FROM customers {filter}", parameters, PageRequest.CountLimit + 1, cancellationToken);
+        var counted = await connection.CountUpToAsync($"FROM customers {filter}", parameters, PageRequest.CountProbe, cancellationToken);
 
         return PagedResult.Create(customers.AsList(), page, counted);
     }

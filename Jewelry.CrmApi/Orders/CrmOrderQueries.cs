@@ -21,7 +21,7 @@ internal static class CrmOrderQueries
         var orders = await connection.QueryAsync<CrmOrder>(new CommandDefinition(
             $"SELECT {Columns} FROM orders WHERE status = @Status ORDER BY updated_at, order_id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var counted = await connection.CountUpToAsync("FROM orders WHERE status = @Status", parameters, PageRequest.CountLimit + 1, cancellationToken);
+        var counted = await connection.CountUpToAsync("FROM orders WHERE status = @Status", parameters, PageRequest.CountProbe, cancellationToken);
         return PagedResult.Create(orders.AsList(), page, counted);
     }
 

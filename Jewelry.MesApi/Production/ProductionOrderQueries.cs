@@ -26,7 +26,7 @@ internal static class ProductionOrderQueries
         var orders = await connection.QueryAsync<ProductionOrder>(new CommandDefinition(
             $"SELECT {Columns} FROM production_orders {filter} ORDER BY created_at DESC, order_id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var counted = await connection.CountUpToAsync($"FROM production_orders {filter}", parameters, PageRequest.CountLimit + 1, cancellationToken);
+        var counted = await connection.CountUpToAsync($"FROM production_orders {filter}", parameters, PageRequest.CountProbe, cancellationToken);
 
         return PagedResult.Create(orders.AsList(), page, counted);
     }

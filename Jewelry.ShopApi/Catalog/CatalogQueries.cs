@@ -27,7 +27,7 @@ internal static class CatalogQueries
         var items = await connection.QueryAsync<CatalogItem>(new CommandDefinition(
             $"SELECT {Columns} FROM catalog_items {filter} ORDER BY name, id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var counted = await connection.CountUpToAsync($"FROM catalog_items {filter}", parameters, PageRequest.CountLimit + 1, cancellationToken);
+        var counted = await connection.CountUpToAsync($"FROM catalog_items {filter}", parameters, PageRequest.CountProbe, cancellationToken);
 
         return PagedResult.Create(items.AsList(), page, counted);
     }

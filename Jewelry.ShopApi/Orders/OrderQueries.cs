@@ -22,7 +22,7 @@ internal static class OrderQueries
         var orders = await connection.QueryAsync<Order>(new CommandDefinition(
             $"SELECT {Columns} FROM orders WHERE customer_id = @customerId ORDER BY created_at DESC, id LIMIT @PageSize OFFSET @Offset",
             parameters, cancellationToken: cancellationToken));
-        var counted = await connection.CountUpToAsync("FROM orders WHERE customer_id = @customerId", parameters, PageRequest.CountLimit + 1, cancellationToken);
+        var counted = await connection.CountUpToAsync("FROM orders WHERE customer_id = @customerId", parameters, PageRequest.CountProbe, cancellationToken);
 
         return PagedResult.Create(orders.AsList(), page, counted);
     }

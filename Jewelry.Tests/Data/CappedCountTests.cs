@@ -42,7 +42,7 @@ public sealed class CappedCountTests(JewelryAppFixture fixture) : IAsyncLifetime
         await using var connection = await _database.OpenConnectionAsync();
 
         var counted = await connection.CountUpToAsync(
-            "FROM worklist WHERE status = @status", new { status }, PageRequest.CountLimit + 1, CancellationToken.None);
+            "FROM worklist WHERE status = @status", new { status }, PageRequest.CountProbe, CancellationToken.None);
         var page = PagedResult.Create<int>([], new PageRequest(), counted);
 
         Assert.Equal(expectedTotal, page.TotalCount);
