@@ -8,14 +8,21 @@ public static class DatabaseErrors
     /// <summary>
     /// The database is full, restarting, unreachable or out of pooled connections: Npgsql's own transient
     /// classification (connection failures, pool exhaustion, too many clients, timeouts), plus a server shutting
-    /// down under the connection (SQLSTATE class 57P, operator intervention). Trying again later may succeed.
+    /// down under the connection (SQLSTATE class 57P, operator intervention), plus a multi-host connection string
+    /// finding no primary (the primary is down and its standby not yet promoted). Trying again later may succeed.
     /// </summary>
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException { InnerException: AggregateException hosts } => hosts.InnerExceptions.All(IsUnavailable),
+        NpgsqlException { InnerException: null, Message: NoSuitableHost } => true,
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
+
+    // Npgsql's answer when every host it may use is known to be down or of the wrong kind (a standby, when the
+    // connection string targets the primary); with fresh failures it wraps them in an AggregateException instead.
+    private const string NoSuitableHost = "No suitable host was found.";
 
     /// <summary>
     /// The server closed this connection: its backend was terminated (SQLSTATE 57P01, as a failover or an
