@@ -22,7 +22,13 @@ public static partial class Extensions
 #pragma warning disable EXTEXP0001
         http.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        http.AddStandardResilienceHandler(options => configure?.Invoke(options));
+        http.AddStandardResilienceHandler(options =>
+        {
+            // A caller is waiting: the retry keeps to this client's short schedule instead of sleeping for the other
+            // service's Retry-After past the total budget; a 503 still there is passed on as 503 with Retry-After.
+            options.Retry.ShouldRetryAfterHeader = false;
+            configure?.Invoke(options);
+        });
         // Named options "<client>-standard" are what AddStandardResilienceHandler reads for this client.
         http.Services.AddOptions<HttpStandardResilienceOptions>($"{http.Name}-standard")
             .BindConfiguration($"{HttpClientsSectionName}:{http.Name}");

@@ -18,7 +18,8 @@ public static class ExceptionAnswers
         httpContext.Response.StatusCode = status;
         if (retryAfter is { } delay)
         {
-            httpContext.Response.Headers[HeaderNames.RetryAfter] = delay.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+            // Whole seconds, as the header requires (RFC 9110), rounded up so that nobody comes back too early.
+            httpContext.Response.Headers[HeaderNames.RetryAfter] = Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
         return problemDetails.TryWriteAsync(new ProblemDetailsContext

@@ -40,6 +40,8 @@ public sealed class CrmCircuitBreakerTests(JewelryAppFixture fixture, ITestOutpu
                 {
                     var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
                     Assert.Equal(trace.TraceId, problem.GetProperty("traceId").GetString());
+                    // Come back when the breaker lets calls through again: within its break of 5 s.
+                    Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
                     refused = trace;
                     break;
                 }
