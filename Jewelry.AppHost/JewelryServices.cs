@@ -32,6 +32,7 @@ public static class JewelryServicesBuilderExtensions
             where TProject : IProjectMetadata, new() =>
             builder.AddProject<TProject>(name + nameSuffix)
                 .WithReference(database, databaseName).WaitFor(database)
+                .WithDatabaseStandby(infrastructure.DatabaseStandby)
                 .WithReference(infrastructure.Messaging, ResourceNames.Messaging).WaitFor(infrastructure.Messaging)
                 .WithMessagingCluster(infrastructure.MessagingCluster)
                 .WithServiceKeys(keys)

@@ -11,6 +11,8 @@ public static class ResourceNames
     public const string MesApi = "mes-api";
 
     public const string Postgres = "postgres";
+    // With PostgreSQL:Standby=true only: the primary's streaming replica.
+    public const string PostgresStandby = "postgres-standby";
     public const string ShopDatabase = "shopdb";
     public const string CrmDatabase = "crmdb";
     public const string MesDatabase = "mesdb";

@@ -36,6 +36,12 @@ public static partial class InfrastructureBuilderExtensions
                 $"{MessagingNodes.ConfigurationKey} asks for a RabbitMQ cluster, which runs in LocalProcesses mode only (Infrastructure:Mode=LocalProcesses).");
         }
 
+        if (DatabaseStandby.From(builder.Configuration))
+        {
+            throw new InvalidOperationException(
+                $"{DatabaseStandby.ConfigurationKey} asks for a PostgreSQL standby, which runs in LocalProcesses mode only (Infrastructure:Mode=LocalProcesses).");
+        }
+
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
 
         return new JewelryInfrastructure(
@@ -52,6 +58,7 @@ public static partial class InfrastructureBuilderExtensions
         // The local servers' data and logs, one directory per run.
         var runDirectory = RunDirectories.CreateUnder(Path.Combine(Path.GetTempPath(), "jewelry-apphost"));
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, runDirectory);
+        var standby = DatabaseStandby.From(builder.Configuration) ? postgres.AddLocalStandby(ResourceNames.PostgresStandby, runDirectory) : null;
         var rabbitMQ = builder.AddLocalRabbitMQCluster(ResourceNames.Messaging, runDirectory, MessagingNodes.From(builder.Configuration));
 
         return new JewelryInfrastructure(
@@ -60,7 +67,8 @@ public static partial class InfrastructureBuilderExtensions
             postgres.AddLocalDatabase(ResourceNames.MesDatabase),
             rabbitMQ[0],
             Collector: null,
-            MessagingCluster: rabbitMQ.Count > 1 ? rabbitMQ : null);
+            MessagingCluster: rabbitMQ.Count > 1 ? rabbitMQ : null,
+            DatabaseStandby: standby);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Infrastructure mode: {Mode} ({Reason})")]

@@ -7,7 +7,8 @@ namespace Jewelry.AppHost.Infrastructure;
 /// (shopdb, crmdb, mesdb, messaging), so a service's connection-string names never change. The collector exists
 /// in Containers mode only; without it the services export straight to the dashboard. With a RabbitMQ cluster,
 /// <see cref="MessagingCluster"/> holds its nodes (the first is <see cref="Messaging"/>), each of which every service
-/// is given.
+/// is given. With a PostgreSQL standby, <see cref="DatabaseStandby"/> is it: the databases' connection strings name both
+/// servers, and the services start once the standby follows the primary.
 /// </summary>
 public sealed record JewelryInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> ShopDatabase,
@@ -15,4 +16,5 @@ public sealed record JewelryInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> MesDatabase,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<ContainerResource>? Collector,
-    IReadOnlyList<IResourceBuilder<LocalRabbitMQServerResource>>? MessagingCluster = null);
+    IReadOnlyList<IResourceBuilder<LocalRabbitMQServerResource>>? MessagingCluster = null,
+    IResourceBuilder<LocalPostgresStandbyResource>? DatabaseStandby = null);

@@ -8,5 +8,5 @@ public sealed class LocalPostgresDatabaseResource(string name, string databaseNa
 
     public string DatabaseName { get; } = databaseName;
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent.FailoverConnectionStringExpression};Database={DatabaseName}");
 }

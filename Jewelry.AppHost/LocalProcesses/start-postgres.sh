@@ -2,9 +2,11 @@
 # Starts a throwaway PostgreSQL cluster for one AppHost run (LocalProcesses mode):
 # initdb into an empty directory, create each service's database, then become the server itself (exec),
 # so that the signal Aspire sends on stop reaches postgres and it shuts down cleanly.
+# With PG_PRIMARY_PORT set it starts a standby instead: a base backup of that primary, then a hot standby following it.
 #
 # Environment (set by the AppHost): PG_BIN_DIR, PGDATA, PGPORT, POSTGRES_PASSWORD, POSTGRES_DATABASES,
-# PG_MAX_CONNECTIONS (PostgreSQL's own default of 100 when unset).
+# PG_MAX_CONNECTIONS (PostgreSQL's own default of 100 when unset), PG_SYNCHRONOUS_STANDBY_NAMES (a primary whose
+# commits wait for a standby), PG_PRIMARY_SOCKET_DIR and PG_PRIMARY_PORT (a standby's primary).
 set -euo pipefail
 
 # PostgreSQL refuses to run as root; setpriv switches user and then exec's, leaving no process in between.
@@ -13,7 +15,8 @@ if [ "$(id -u)" -eq 0 ]; then
     as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups --)
 fi
 
-mkdir -p "$PGDATA"
+# PostgreSQL refuses a data directory others can read.
+mkdir -p -m 700 "$PGDATA"
 if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$PGDATA"
 fi
@@ -23,11 +26,26 @@ run_server() {
     # postgres logs to stderr, which the dashboard would show as errors: send it to stdout.
     exec "${as_postgres[@]}" "$PG_BIN_DIR/postgres" -D "$PGDATA" -k "$PGDATA" \
         -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off \
-        -c max_connections="${PG_MAX_CONNECTIONS:-100}" 2>&1
+        -c max_connections="${PG_MAX_CONNECTIONS:-100}" \
+        -c synchronous_standby_names="${PG_SYNCHRONOUS_STANDBY_NAMES:-}" 2>&1
 }
 
 # Restarted from the dashboard: this run's cluster already exists.
 if [ -f "$PGDATA/PG_VERSION" ]; then
+    run_server
+fi
+
+if [ -n "${PG_PRIMARY_PORT:-}" ]; then
+    # Both servers start together; the copy can be taken once the primary accepts connections. It goes through the
+    # primary's Unix socket, trusted locally, so no password is written into the standby's configuration.
+    until "$PG_BIN_DIR/pg_isready" --host="$PG_PRIMARY_SOCKET_DIR" --port="$PG_PRIMARY_PORT" --quiet; do
+        sleep 0.2
+    done
+    # --write-recovery-conf makes the copy a standby that streams the primary's WAL over the same socket.
+    "${as_postgres[@]}" "$PG_BIN_DIR/pg_basebackup" --pgdata="$PGDATA" \
+        --host="$PG_PRIMARY_SOCKET_DIR" --port="$PG_PRIMARY_PORT" --username=postgres \
+        --wal-method=stream --write-recovery-conf --checkpoint=fast --no-sync
+    echo "PostgreSQL standby in $PGDATA following the primary on port $PG_PRIMARY_PORT"
     run_server
 fi
 
