@@ -83,21 +83,8 @@ internal sealed class OutboxRelay(
         using var untraced = SuppressInstrumentationScope.Begin();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // SKIP LOCKED lets several instances of a service relay side by side without publishing a row twice.
-        var messages = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
-            """
-            SELECT id AS Id, message_id AS MessageId, routing_key AS RoutingKey, payload::text AS Payload,
-                   traceparent AS TraceParent, tracestate AS TraceState, baggage AS Baggage
-            FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @BatchSize FOR UPDATE SKIP LOCKED
-            """,
-            new { BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
-        if (messages.Count == 0)
-        {
-            return 0;
-        }
-
+        // The channel first, so that no row stays locked while the broker is slow to open one or away.
         IChannel channel;
         try
         {
@@ -105,8 +92,21 @@ internal sealed class OutboxRelay(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            RecordBrokerUnreachable(messages, exception);
+            var waiting = await PendingAsync(connection, transaction: null, cancellationToken);
+            if (waiting.Count == 0)
+            {
+                return 0;
+            }
+
+            RecordBrokerUnreachable(waiting, exception);
             throw;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var messages = await PendingAsync(connection, transaction, cancellationToken);
+        if (messages.Count == 0)
+        {
+            return 0;
         }
 
         // The whole batch is in flight at once and its confirms are awaited together: one broker round trip per
@@ -125,6 +125,20 @@ internal sealed class OutboxRelay(
         await confirmed;
         return messages.Count;
     }
+
+    /// <summary>
+    /// The oldest unpublished messages. In a transaction they are locked until it ends, and SKIP LOCKED lets several
+    /// instances of a service relay side by side without publishing a row twice; without one they are only read.
+    /// </summary>
+    private static async Task<List<OutboxMessage>> PendingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, message_id AS MessageId, routing_key AS RoutingKey, payload::text AS Payload,
+                   traceparent AS TraceParent, tracestate AS TraceState, baggage AS Baggage
+            FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @BatchSize {(transaction is null ? "" : "FOR UPDATE SKIP LOCKED")}
+            """,
+            new { BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
 
     /// <summary>
     /// Without a channel nothing is published, and each message's trace says why, once: the rounds after it, until the
