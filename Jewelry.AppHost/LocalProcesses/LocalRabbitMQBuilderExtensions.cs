@@ -12,7 +12,7 @@ public static class LocalRabbitMQBuilderExtensions
     /// </summary>
     public static IResourceBuilder<LocalRabbitMQServerResource> AddLocalRabbitMQ(
         this IDistributedApplicationBuilder builder, string name, string runDirectory) =>
-        builder.AddNode(name, Path.Combine(runDirectory, "rabbitmq"), $"{NodeNameOf(runDirectory)}@localhost", cluster: null);
+        builder.AddNode(Member(name, runDirectory, number: 1), cluster: null);
 
     /// <summary>
     /// Adds <paramref name="nodes"/> RabbitMQ nodes that form one cluster: the first is named <paramref name="name"/>
@@ -28,11 +28,7 @@ public static class LocalRabbitMQBuilderExtensions
             return [builder.AddLocalRabbitMQ(name, runDirectory)];
         }
 
-        var members = Enumerable.Range(1, nodes)
-            .Select(number => number == 1
-                ? new ClusterMember(name, Path.Combine(runDirectory, "rabbitmq"), $"{NodeNameOf(runDirectory)}@localhost")
-                : new ClusterMember($"{name}-{number}", Path.Combine(runDirectory, $"rabbitmq-{number}"), $"{NodeNameOf(runDirectory)}-{number}@localhost"))
-            .ToList();
+        var members = Enumerable.Range(1, nodes).Select(number => Member(name, runDirectory, number)).ToList();
         var cluster = new ClusterMembership(
             Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
             string.Join('\n', [
@@ -43,7 +39,7 @@ public static class LocalRabbitMQBuilderExtensions
         var added = new List<IResourceBuilder<LocalRabbitMQServerResource>>();
         foreach (var member in members)
         {
-            var node = builder.AddNode(member.Resource, member.Home, member.Node, cluster);
+            var node = builder.AddNode(member, cluster);
             if (added.Count > 0)
             {
                 node.WaitFor(added[^1]);
@@ -56,8 +52,9 @@ public static class LocalRabbitMQBuilderExtensions
     }
 
     private static IResourceBuilder<LocalRabbitMQServerResource> AddNode(
-        this IDistributedApplicationBuilder builder, string name, string home, string nodeName, ClusterMembership? cluster)
+        this IDistributedApplicationBuilder builder, ClusterMember member, ClusterMembership? cluster)
     {
+        var (name, home, nodeName) = member;
         var pluginsFile = Path.Combine(home, "enabled_plugins");
         Directory.CreateDirectory(home);
         File.WriteAllText(pluginsFile, "[].");
@@ -105,8 +102,18 @@ public static class LocalRabbitMQBuilderExtensions
         return node;
     }
 
-    private static string NodeNameOf(string runDirectory) =>
-        string.Create(CultureInfo.InvariantCulture, $"jewelry-{Path.GetFileName(runDirectory)}");
+    /// <summary>
+    /// The <paramref name="number"/>th node of a run: the first keeps the plain names (a single node is the first of
+    /// one), the others add their number to the resource, its directory and its Erlang node name.
+    /// </summary>
+    private static ClusterMember Member(string name, string runDirectory, int number)
+    {
+        var suffix = number == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"-{number}");
+        return new ClusterMember(
+            name + suffix,
+            Path.Combine(runDirectory, "rabbitmq" + suffix),
+            $"jewelry-{Path.GetFileName(runDirectory)}{suffix}@localhost");
+    }
 
     private sealed record ClusterMember(string Resource, string Home, string Node);
 
