@@ -55,6 +55,9 @@ public sealed record LoadTestOptions
 
     public required string OutputDirectory { get; init; }
 
+    /// <summary>Where each resource's console output is kept (<see cref="Systems.ResourceLogFiles"/>).</summary>
+    public string LogDirectory => Path.Combine(OutputDirectory, "logs");
+
     public static LoadTestOptions Full(TimeSpan phase, string output) => new()
     {
         Mode = "full",

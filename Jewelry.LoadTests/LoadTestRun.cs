@@ -171,7 +171,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     public async Task KeepRunningAsync(CancellationToken cancellationToken)
     {
         await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
-        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, cancellationToken);
+        await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, _options.LogDirectory, cancellationToken);
         Say($"Dashboard: {stack.Dashboard}");
         foreach (var service in stack.Systems.SelectMany(system => system.Services))
         {
@@ -189,7 +189,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
         try
         {
-            var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, cancellationToken);
+            var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, _options.LogDirectory, cancellationToken);
             Say($"Stack up in {_clock.Elapsed.TotalSeconds:0} s. Dashboard: {stack.Dashboard}");
             return (relay, stack);
         }

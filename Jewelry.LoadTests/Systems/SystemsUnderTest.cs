@@ -37,7 +37,7 @@ public sealed class SystemsUnderTest : IAsyncDisposable
 
     public static async Task<SystemsUnderTest> StartAsync(
         IReadOnlyList<TelemetryVariant> variants, OtlpCountingRelay relay, ExportProtocol protocol, IReadOnlyDictionary<string, string> serviceEnvironment,
-        CancellationToken cancellationToken)
+        string logDirectory, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -50,8 +50,10 @@ public sealed class SystemsUnderTest : IAsyncDisposable
                 "Mes:PriceCalculationDuration=00:00:00.500",
             ],
             timeout.Token);
-        // The services' console output stays in the dashboard, not in this program's console.
-        builder.Services.AddLogging(logging => logging.AddFilter($"{typeof(ResourceNames).Assembly.GetName().Name}.Resources", LogLevel.None));
+        // The resources' console output goes to a file each, not to this program's console.
+        builder.Services.AddLogging(logging => logging
+            .AddProvider(new ResourceLogFiles(logDirectory))
+            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(ResourceLogFiles.CategoryPrefix.TrimEnd('.'), LogLevel.None));
 
         var systems = new List<(TelemetryVariant Variant, JewelryServices Services)>();
         foreach (var variant in variants)
