@@ -27,6 +27,7 @@ public sealed class TerminatedBackendsTests(JewelryAppFixture fixture, ITestOutp
         using var shop = await scenario.ShopAsAsync(await scenario.RegisterCustomerAsync());
         var since = DateTimeOffset.UtcNow;
         var answers = new ConcurrentBag<HttpStatusCode>();
+        var failedTraces = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
 
         var readers = Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
@@ -34,8 +35,13 @@ public sealed class TerminatedBackendsTests(JewelryAppFixture fixture, ITestOutp
             string[] paths = ["/api/catalog/items", "/api/orders", $"/api/catalog/items/{reader + 1}"];
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                using var response = await shop.GetAsync(paths[i % paths.Length], CancellationToken.None);
+                var trace = new TestTrace();
+                using var response = await shop.SendAsync(trace.Request(HttpMethod.Get, paths[i % paths.Length]), CancellationToken.None);
                 answers.Add(response.StatusCode);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failedTraces.Add(trace.TraceId);
+                }
             }
         })).ToList();
 
@@ -64,14 +70,12 @@ public sealed class TerminatedBackendsTests(JewelryAppFixture fixture, ITestOutp
         output.WriteLine($"{answers.Count} reads, {terminated} backends terminated, failed: {string.Join(", ", failed.Select(entry => $"{(int)entry.Key} x {entry.Value}"))}");
         Assert.True(terminated >= Terminations, $"Only {terminated} backends were terminated.");
         Assert.True(answers.Count > 100, $"Only {answers.Count} reads.");
-        if (failed.Count > 0)
+        // A failed read says why before the test fails: its server span, with the exception and any retry.
+        foreach (var traceId in failedTraces)
         {
-            var failures = (await fixture.Telemetry.GetServiceSpansAsync(ResourceNames.ShopApi, since))
-                .Where(span => span.Kind == SpanKind.Server && span.Attribute("http.response.status_code") is not "200");
-            foreach (var failure in failures)
-            {
-                output.WriteLine($"{failure} events: {string.Join("; ", failure.Events.Select(e => $"{e.Name} {string.Join(", ", e.Attributes.Select(a => $"{a.Key}={a.Value}"))}"))}");
-            }
+            var spans = await fixture.Telemetry.WaitForTraceAsync(traceId, found => found.Any(span => span.Is(ResourceNames.ShopApi, SpanKind.Server)));
+            var failure = spans.Single(span => span.Is(ResourceNames.ShopApi, SpanKind.Server));
+            output.WriteLine($"{failure} error.type={failure.Attribute("error.type")} events: {string.Join("; ", failure.Events.Select(e => $"{e.Name} {string.Join(", ", e.Attributes.Select(a => $"{a.Key}={a.Value}"))}"))}");
         }
 
         Assert.Empty(failed);
