@@ -113,7 +113,8 @@ public static class MarkdownReport
 
     private static void WriteTelemetry(StringBuilder text, LoadTestResult result)
     {
-        text.AppendLine("### Telemetry: produced by the services, received by the dashboard (exact counts, all rounds of a block)");
+        var receiver = result.Run.Receiver == Receiver.TelemetryReceiver.Sink ? "the sink" : "the dashboard";
+        text.AppendLine("### Telemetry: produced by the services, received by " + receiver + " (exact counts, all rounds of a block)");
         text.AppendLine();
         text.AppendLine("| Block | Variant | Requests | Spans produced | Dropped in service | Received | Lost | Request spans received | 5xx with error span received | Log records per request | Receiver caught up after |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
