@@ -28,8 +28,7 @@ public sealed class LocalPostgresServerResource(string name, string workingDirec
     public LocalPostgresStandbyResource? Standby { get; internal set; }
 
     /// <summary>This server itself.</summary>
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
+    public ReferenceExpression ConnectionStringExpression => ConnectionStringTo(PrimaryEndpoint, PasswordParameter);
 
     /// <summary>
     /// What the services connect with: this server, or with a standby both hosts, of which a client uses the one that
@@ -39,6 +38,10 @@ public sealed class LocalPostgresServerResource(string name, string workingDirec
         ? ConnectionStringExpression
         : ReferenceExpression.Create(
             $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},{standby.PrimaryEndpoint.Property(EndpointProperty.Host)}:{standby.PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter};Target Session Attributes=primary;Host Recheck Seconds={HostRecheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>The superuser's connection to one server of this cluster, the primary or its standby.</summary>
+    internal static ReferenceExpression ConnectionStringTo(EndpointReference endpoint, ParameterResource password) => ReferenceExpression.Create(
+        $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={UserName};Password={password}");
 
     internal void AddDatabase(LocalPostgresDatabaseResource database) => _databases.Add(database);
 }

@@ -9,15 +9,14 @@ namespace Jewelry.AppHost.LocalProcesses;
 public sealed class LocalPostgresStandbyResource(string name, string workingDirectory, LocalPostgresServerResource primary)
     : ExecutableResource(name, "bash", workingDirectory), IResourceWithConnectionString
 {
-    public const string PrimaryEndpointName = "tcp";
-
     public LocalPostgresServerResource Primary { get; } = primary;
 
     /// <summary>The copy of the primary's cluster this standby runs.</summary>
     public string DataDirectory => Path.Combine(WorkingDirectory, "postgres-standby");
 
-    public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
+    /// <summary>Named as the primary's: both are set up by the same code.</summary>
+    public EndpointReference PrimaryEndpoint => new(this, LocalPostgresServerResource.PrimaryEndpointName);
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={LocalPostgresServerResource.UserName};Password={Primary.PasswordParameter}");
+    public ReferenceExpression ConnectionStringExpression =>
+        LocalPostgresServerResource.ConnectionStringTo(PrimaryEndpoint, Primary.PasswordParameter);
 }
