@@ -7,14 +7,20 @@ namespace Jewelry.Data;
 
 /// <summary>
 /// A read that fails because the server closed its connection (a terminated backend, a restart or failover, a broken
-/// socket) runs once more on a fresh connection before any error reaches the user. Every idle pooled connection to
-/// that server is as dead as the one that failed, so the pool is cleared first. Only GET and HEAD, and only before
-/// the response has started: a write whose outcome is unknown keeps its answer (503). The retry is an event on the
+/// socket) runs again on a fresh connection before any error reaches the user. Every idle pooled connection to that
+/// server is as dead as the one that failed, so the pool is cleared first. Only GET and HEAD, and only before the
+/// response has started: a write whose outcome is unknown keeps its answer (503). Each retry is an event on the
 /// server span, naming what was lost.
 /// </summary>
 internal sealed class ReadRetryEndpointFilter(NpgsqlDataSource database) : IEndpointFilter
 {
     public const string RetryEvent = "database connection lost, read retried";
+
+    /// <summary>
+    /// More than one: a round of terminations (a failover, an administrator) can still catch the first retry's
+    /// connection; a server that stays away fails the retries at once with "unavailable" and is answered 503.
+    /// </summary>
+    public const int MaxRetries = 2;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -24,16 +30,18 @@ internal sealed class ReadRetryEndpointFilter(NpgsqlDataSource database) : IEndp
             return await next(context);
         }
 
-        try
+        for (var retries = 0; ; retries++)
         {
-            return await next(context);
-        }
-        catch (Exception exception) when (DatabaseErrors.IsConnectionLost(exception) && !context.HttpContext.Response.HasStarted)
-        {
-            database.Clear();
-            context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.AddEvent(new ActivityEvent(RetryEvent,
-                tags: new ActivityTagsCollection { ["error.type"] = exception.GetType().FullName, ["db.response.status_code"] = (exception as PostgresException)?.SqlState }));
-            return await next(context);
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception exception) when (retries < MaxRetries && DatabaseErrors.IsConnectionLost(exception) && !context.HttpContext.Response.HasStarted)
+            {
+                database.Clear();
+                context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.AddEvent(new ActivityEvent(RetryEvent,
+                    tags: new ActivityTagsCollection { ["error.type"] = exception.GetType().FullName, ["db.response.status_code"] = (exception as PostgresException)?.SqlState }));
+            }
         }
     }
 }

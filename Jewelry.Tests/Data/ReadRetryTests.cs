@@ -40,6 +40,24 @@ public sealed class ReadRetryTests(JewelryAppFixture fixture)
         Assert.NotEqual(ActivityStatusCode.Error, span.Status);
     }
 
+    [Theory]
+    [InlineData(1, HttpStatusCode.OK)]
+    [InlineData(2, HttpStatusCode.OK)]
+    [InlineData(ReadRetryEndpointFilter.MaxRetries + 1, HttpStatusCode.ServiceUnavailable)]
+    public async Task A_read_whose_retries_lose_their_connection_too_is_retried_up_to_the_limit(int losses, HttpStatusCode expected)
+    {
+        await using var service = await StartServiceAsync();
+        service.App.Services.GetRequiredService<ConnectionLosses>().Remaining = losses;
+
+        var (request, traceId) = InProcessService.TracedRequest(HttpMethod.Get, "/api/losing");
+        using var response = await service.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        var span = await service.ServerSpanAsync(traceId);
+        var retries = span.Events.Count(activityEvent => activityEvent.Name == ReadRetryEndpointFilter.RetryEvent);
+        Assert.Equal(Math.Min(losses, ReadRetryEndpointFilter.MaxRetries), retries);
+    }
+
     [Fact]
     public async Task A_write_on_a_terminated_connection_keeps_its_answer()
     {
@@ -65,8 +83,28 @@ public sealed class ReadRetryTests(JewelryAppFixture fixture)
                 var group = app.MapGroup("/api").RetryingReadsOnLostConnection();
                 group.MapGet("/value", QueryAsync);
                 group.MapPost("/value", QueryAsync);
+                group.MapGet("/losing", LosingAsync);
             },
-            builder => builder.AddDatabaseErrorAnswers().Services.AddSingleton(database));
+            builder => builder.AddDatabaseErrorAnswers().Services.AddSingleton(database).AddSingleton<ConnectionLosses>());
+    }
+
+    /// <summary>How many more times <c>/api/losing</c> has its backend terminated under it.</summary>
+    private sealed class ConnectionLosses
+    {
+        public int Remaining { get; set; }
+    }
+
+    /// <summary>The backend terminates itself while there are losses left: a real 57P01 from the server.</summary>
+    private static async Task<IResult> LosingAsync(NpgsqlDataSource database, ConnectionLosses losses)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        if (losses.Remaining-- > 0)
+        {
+            await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(pg_backend_pid())", connection);
+            await terminate.ExecuteScalarAsync();
+        }
+
+        return TypedResults.Ok();
     }
 
     private static async Task<IResult> QueryAsync(NpgsqlDataSource database)
