@@ -11,9 +11,6 @@ namespace Jewelry.Data;
 /// </summary>
 internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
-    /// <summary>Long enough for a pool to drain or a restarting server to accept connections again.</summary>
-    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (!DatabaseErrors.IsUnavailable(exception))
@@ -23,6 +20,6 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
 
         return await problemDetails.AnswerAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable,
             "The service's database cannot take this request now (busy, restarting or unreachable). Try again shortly.",
-            title: "The database is unavailable", retryAfter: RetryAfter);
+            title: "The database is unavailable", retryAfter: ExceptionAnswers.UnavailableRetryAfter);
     }
 }

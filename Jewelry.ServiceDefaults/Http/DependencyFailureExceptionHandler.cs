@@ -15,9 +15,6 @@ namespace Jewelry.ServiceDefaults.Http;
 /// </summary>
 internal sealed class DependencyFailureExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
-    /// <summary>When the other service said nothing more precise: as long as a database is given to come back.</summary>
-    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail, retryAfter) = exception switch
@@ -25,9 +22,9 @@ internal sealed class DependencyFailureExceptionHandler(IProblemDetailsService p
             TimeoutRejectedException timeout => (StatusCodes.Status504GatewayTimeout,
                 $"A service this request depends on did not answer within {timeout.Timeout.TotalSeconds:0.###} s.", (TimeSpan?)null),
             BrokenCircuitException broken => (StatusCodes.Status503ServiceUnavailable,
-                "A service this request depends on is failing; calls to it are paused for a moment.", broken.RetryAfter ?? RetryAfter),
+                "A service this request depends on is failing; calls to it are paused for a moment.", broken.RetryAfter ?? ExceptionAnswers.UnavailableRetryAfter),
             HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } => (StatusCodes.Status503ServiceUnavailable,
-                "A service this request depends on cannot take requests now. Try again shortly.", RetryAfter),
+                "A service this request depends on cannot take requests now. Try again shortly.", ExceptionAnswers.UnavailableRetryAfter),
             HttpRequestException { StatusCode: { } code } => (StatusCodes.Status502BadGateway,
                 $"A service this request depends on answered {(int)code}.", null),
             HttpRequestException => (StatusCodes.Status502BadGateway, "A service this request depends on could not be reached.", null),

@@ -8,6 +8,12 @@ namespace Jewelry.ServiceDefaults.Http;
 public static class ExceptionAnswers
 {
     /// <summary>
+    /// What a 503 says when nothing more precise is known: long enough for a pool to drain, a restarting server to
+    /// accept connections again or a standby to be promoted; the same for this service's database and for another service.
+    /// </summary>
+    public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Sets <paramref name="status"/> (and <c>Retry-After</c> when given) and writes ProblemDetails for
     /// <paramref name="exception"/>; returns whether it was written, as <c>IExceptionHandler.TryHandleAsync</c> does.
     /// </summary>
