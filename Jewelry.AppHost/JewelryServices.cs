@@ -33,7 +33,9 @@ public static class JewelryServicesBuilderExtensions
             builder.AddProject<TProject>(name + nameSuffix)
                 .WithReference(database, databaseName).WaitFor(database)
                 .WithDatabaseStandby(infrastructure.DatabaseStandby)
-                .WithReference(infrastructure.Messaging, ResourceNames.Messaging).WaitFor(infrastructure.Messaging)
+                // Not waiting for the broker: a service starts while RabbitMQ boots, connects once it answers, and is
+                // healthy only then (its health check includes the broker), so F5 does not pay for the two one after the other.
+                .WithReference(infrastructure.Messaging, ResourceNames.Messaging)
                 .WithMessagingCluster(infrastructure.MessagingCluster)
                 .WithServiceKeys(keys)
                 .WithTraceExport(infrastructure.Collector)

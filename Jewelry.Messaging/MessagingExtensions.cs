@@ -10,6 +10,8 @@ public static class MessagingExtensions
 {
     public const string MessagingConnectionName = "messaging";
 
+    private const int StartupConnectAttempts = 8;
+
     /// <summary>
     /// The RabbitMQ connection (Aspire.RabbitMQ.Client: health check, traces, metrics) and the outbox relay that
     /// publishes what the service's transactions wrote with <see cref="Outbox"/>.
@@ -19,7 +21,12 @@ public static class MessagingExtensions
         // Span names stay "publish jewelry.orders" instead of one name per routing key (low cardinality).
         RabbitMQActivitySource.UseRoutingKeyAsOperationName = false;
 
-        builder.AddRabbitMQClient(MessagingConnectionName, configureConnectionFactory: factory => BrokerClusterNodes.ConnectToAnyOf(factory, builder.Configuration));
+        builder.AddRabbitMQClient(
+            MessagingConnectionName,
+            // A service starts while the broker boots (the AppHost does not hold it back): it keeps trying for minutes
+            // instead of Aspire's five attempts (about half a minute), which a busy machine's first start can outlast.
+            settings => settings.MaxConnectRetryCount = Math.Max(settings.MaxConnectRetryCount, StartupConnectAttempts),
+            factory => BrokerClusterNodes.ConnectToAnyOf(factory, builder.Configuration));
         builder.AddMessagingStore();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();
