@@ -56,7 +56,9 @@ internal sealed class ResourceLogFiles(string directory) : ILoggerProvider
         {
             lock (_lock)
             {
+                // A line that still comes (a resource's last words at shutdown) opens the file again instead of throwing.
                 _writer?.Dispose();
+                _writer = null;
             }
         }
     }
