@@ -38,6 +38,14 @@ public static class DatabaseExtensions
     public const string MinPoolSizeKey = "Database:MinPoolSize";
 
     /// <summary>
+    /// Configuration key of how long a connection may live before the pool replaces it (a TimeSpan, default zero: for
+    /// the life of the pool; Npgsql's own is one hour). A fixed-size pool opens its connections together as load
+    /// arrives, so an hourly lifetime retired and reopened them together too, stalling the service every hour.
+    /// Set it where connections should move between servers over time (a load balancer in front of replicas).
+    /// </summary>
+    public const string ConnectionLifetimeKey = "Database:ConnectionLifetime";
+
+    /// <summary>
     /// The service's own PostgreSQL database through Aspire.Npgsql (pooled data source, health check, traces and
     /// metrics), with its schema migrated at start-up from the SQL scripts embedded under
     /// <c>Data/Migrations</c> in <paramref name="migrationsAssembly"/>.
@@ -50,12 +58,14 @@ public static class DatabaseExtensions
         var connectTimeout = builder.Configuration.GetValue(ConnectTimeoutKey, TimeSpan.FromSeconds(5));
         var maxPoolSize = builder.Configuration.GetValue(MaxPoolSizeKey, 20);
         var minPoolSize = builder.Configuration.GetValue(MinPoolSizeKey, maxPoolSize);
+        var connectionLifetime = builder.Configuration.GetValue(ConnectionLifetimeKey, TimeSpan.Zero);
         builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
         {
             dataSource.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(commandTimeout.TotalSeconds);
             dataSource.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(connectTimeout.TotalSeconds);
             dataSource.ConnectionStringBuilder.MaxPoolSize = maxPoolSize;
             dataSource.ConnectionStringBuilder.MinPoolSize = minPoolSize;
+            dataSource.ConnectionStringBuilder.ConnectionLifetime = (int)Math.Ceiling(connectionLifetime.TotalSeconds);
             dataSource.ConfigureTracing(DatabaseSpans.Configure);
         });
 

@@ -6,16 +6,18 @@ using Npgsql;
 namespace Jewelry.UnitTests.Data;
 
 /// <summary>
-/// A service's pool keeps the connections it opened (a fixed-size pool) unless told otherwise: Npgsql's pruning closed
-/// the idle ones every five minutes, and reopening them together stalled the system under steady load.
+/// A service's pool keeps the connections it opened (a fixed-size pool, for the pool's life) unless told otherwise:
+/// Npgsql's pruning closed the idle ones every five minutes, and its one-hour lifetime retired all of them together
+/// every hour; reopening them together stalled the system under steady load both times.
 /// </summary>
 public sealed class ConnectionPoolSettingsTests
 {
     [Theory]
-    [InlineData(null, null, 20, 20)]
-    [InlineData("8", null, 8, 8)]
-    [InlineData("20", "0", 20, 0)]
-    public void The_pool_keeps_as_many_connections_as_it_may_open_unless_configured(string? max, string? min, int expectedMax, int expectedMin)
+    [InlineData(null, null, null, 20, 20, 0)]
+    [InlineData("8", null, null, 8, 8, 0)]
+    [InlineData("20", "0", "01:00:00", 20, 0, 3600)]
+    public void The_pool_keeps_as_many_connections_as_it_may_open_for_its_whole_life_unless_configured(
+        string? max, string? min, string? lifetime, int expectedMax, int expectedMin, int expectedLifetimeSeconds)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -23,6 +25,7 @@ public sealed class ConnectionPoolSettingsTests
             ["ConnectionStrings:ordersdb"] = "Host=localhost;Database=orders;Username=jewelry;Password=unused",
             [DatabaseExtensions.MaxPoolSizeKey] = max,
             [DatabaseExtensions.MinPoolSizeKey] = min,
+            [DatabaseExtensions.ConnectionLifetimeKey] = lifetime,
         });
         builder.AddServiceDatabase("ordersdb", typeof(ConnectionPoolSettingsTests).Assembly);
 
@@ -31,5 +34,6 @@ public sealed class ConnectionPoolSettingsTests
 
         Assert.Equal(expectedMax, connectionString.MaxPoolSize);
         Assert.Equal(expectedMin, connectionString.MinPoolSize);
+        Assert.Equal(expectedLifetimeSeconds, connectionString.ConnectionLifetime);
     }
 }
