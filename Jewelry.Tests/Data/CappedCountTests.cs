@@ -18,7 +18,7 @@ public sealed class CappedCountTests(JewelryAppFixture fixture) : IAsyncLifetime
 
     private NpgsqlDataSource _database = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _database = await ScratchDatabase.CreateAsync(fixture.App, "capped_count");
         await using var connection = await _database.OpenConnectionAsync();
@@ -31,7 +31,7 @@ public sealed class CappedCountTests(JewelryAppFixture fixture) : IAsyncLifetime
             new { Approved, Total = Approved + Priced });
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     [Theory]
     [InlineData("Approved", Approved, true)]

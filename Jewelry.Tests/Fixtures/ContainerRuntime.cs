@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Jewelry.AppHost.Infrastructure;
 
 namespace Jewelry.Tests.Fixtures;
@@ -34,7 +35,8 @@ public static class ContainerRuntime
 /// </summary>
 public sealed class ContainerRuntimeFactAttribute : FactAttribute
 {
-    public ContainerRuntimeFactAttribute()
+    public ContainerRuntimeFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (ContainerRuntime.Name is null)
         {
@@ -46,7 +48,8 @@ public sealed class ContainerRuntimeFactAttribute : FactAttribute
 /// <summary>A theory that needs a container engine: skipped with the reason where none answers, as <see cref="ContainerRuntimeFactAttribute"/>.</summary>
 public sealed class ContainerRuntimeTheoryAttribute : TheoryAttribute
 {
-    public ContainerRuntimeTheoryAttribute()
+    public ContainerRuntimeTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (ContainerRuntime.Name is null)
         {

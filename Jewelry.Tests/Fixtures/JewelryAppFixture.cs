@@ -15,7 +15,6 @@ namespace Jewelry.Tests.Fixtures;
 /// </summary>
 public class JewelryAppFixture : IAsyncLifetime
 {
-
     private readonly string _dashboardApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     public DistributedApplication App { get; private set; } = null!;
@@ -39,7 +38,7 @@ public class JewelryAppFixture : IAsyncLifetime
     /// <summary>False where this application cannot run; its tests are skipped then, and nothing starts.</summary>
     protected virtual bool CanStart => true;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (!CanStart)
         {
@@ -112,13 +111,15 @@ public class JewelryAppFixture : IAsyncLifetime
     }
 
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (App is not null)
         {
             await App.StopAsync();
             await App.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     private async Task<HttpClient> CreateDashboardClientAsync(CancellationToken cancellationToken)

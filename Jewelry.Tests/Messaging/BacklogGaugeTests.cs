@@ -22,10 +22,10 @@ public sealed class BacklogGaugeTests(JewelryAppFixture fixture) : IAsyncLifetim
 
     private NpgsqlDataSource _database = null!;
 
-    public async Task InitializeAsync() => _database = await ScratchDatabase.CreateAsync(
+    public async ValueTask InitializeAsync() => _database = await ScratchDatabase.CreateAsync(
         fixture.App, "gauges", MessagingTables.Migrations, DatabaseMigrationOptions.ServiceOwn(typeof(MesGauges).Assembly));
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_gauges_show_a_backlog_while_it_exists_and_zero_once_it_drained()

@@ -19,13 +19,13 @@ public sealed class MessagingRetentionTests(JewelryAppFixture fixture) : IAsyncL
     private BrokerClient _broker = null!;
     private NpgsqlDataSource _mesDatabase = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _broker = await BrokerClient.ConnectAsync(fixture.App);
         _mesDatabase = NpgsqlDataSource.Create((await fixture.App.GetConnectionStringAsync(ResourceNames.MesDatabase))!);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _broker.DisposeAsync();
         await _mesDatabase.DisposeAsync();

@@ -25,7 +25,7 @@ public sealed class OrderLifeStepTests(JewelryAppFixture fixture) : IAsyncLifeti
     private NpgsqlDataSource _shop = null!;
     private NpgsqlDataSource _crm = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _shop = await ScratchDatabase.CreateAsync(fixture.App, "life_shop", MessagingTables.Migrations,
             DatabaseMigrationOptions.ServiceOwn(typeof(OrderStatusChangedHandler).Assembly));
@@ -33,7 +33,7 @@ public sealed class OrderLifeStepTests(JewelryAppFixture fixture) : IAsyncLifeti
             DatabaseMigrationOptions.ServiceOwn(typeof(Crm.Messaging.OrderStatusChangedHandler).Assembly));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _shop.DisposeAsync();
         await _crm.DisposeAsync();

@@ -17,9 +17,9 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
     private readonly OrderScenario _scenario = new(fixture);
     private BrokerClient _broker = null!;
 
-    public async Task InitializeAsync() => _broker = await BrokerClient.ConnectAsync(fixture.App);
+    public async ValueTask InitializeAsync() => _broker = await BrokerClient.ConnectAsync(fixture.App);
 
-    public async Task DisposeAsync() => await _broker.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _broker.DisposeAsync();
 
     [Fact]
     public async Task A_redelivered_order_submitted_changes_nothing_in_manufacturing()

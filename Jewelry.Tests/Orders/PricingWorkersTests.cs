@@ -20,10 +20,10 @@ public sealed class PricingWorkersTests(JewelryAppFixture fixture) : IAsyncLifet
 
     private NpgsqlDataSource _database = null!;
 
-    public async Task InitializeAsync() => _database = await ScratchDatabase.CreateAsync(
+    public async ValueTask InitializeAsync() => _database = await ScratchDatabase.CreateAsync(
         fixture.App, "pricing", MessagingTables.Migrations, DatabaseMigrationOptions.ServiceOwn(typeof(PriceCalculationWorker).Assembly));
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Two_workers_drain_a_backlog_together_and_price_each_order_once()

@@ -6,7 +6,6 @@ using Jewelry.AppHost;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Orders;
 using Jewelry.Tests.Telemetry;
-using Xunit.Abstractions;
 
 namespace Jewelry.Tests.Resilience;
 

@@ -7,7 +7,6 @@ using CsCheck;
 using Jewelry.AppHost;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Telemetry;
-using Xunit.Abstractions;
 
 namespace Jewelry.Tests.Resilience;
 

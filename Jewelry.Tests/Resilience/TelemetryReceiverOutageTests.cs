@@ -4,7 +4,6 @@ using System.Net;
 using Jewelry.AppHost;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Telemetry;
-using Xunit.Abstractions;
 
 namespace Jewelry.Tests.Resilience;
 

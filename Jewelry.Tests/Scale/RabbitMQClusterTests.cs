@@ -8,7 +8,6 @@ using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Orders;
 using Jewelry.Tests.Telemetry;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace Jewelry.Tests.Scale;
 
