@@ -10,7 +10,7 @@ namespace Jewelry.LoadTests.Tests;
 /// are counts, which must agree exactly at this light load. The three variants side by side (what the report compares)
 /// run once; the other receiver and protocol paths count the full variant alone, which is all they change.
 /// </summary>
-public sealed class LoadBenchmarkSmokeTests
+public sealed class LoadBenchmarkSmokeTests(ITestOutputHelper testOutput)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
@@ -22,6 +22,9 @@ public sealed class LoadBenchmarkSmokeTests
     {
         var expected = variants.Split(' ');
         var output = Directory.CreateTempSubdirectory("jewelry-load-smoke-");
+        // Kept when the run fails: logs/<resource>.log there says why a resource did not start or failed.
+        testOutput.WriteLine($"Output: {output.FullName}");
+        var passed = false;
         try
         {
             await CommandLine.RunAsync("The load benchmark's smoke run", "dotnet",
@@ -64,10 +67,14 @@ public sealed class LoadBenchmarkSmokeTests
                 [HarnessAssembly(), "--report", Path.Combine(output.FullName, "result.json")], Limit);
             Assert.Equal(report, await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.md")));
             Assert.True(File.Exists(Path.Combine(output.FullName, "p99.png")), "--report did not draw the charts again");
+            passed = true;
         }
         finally
         {
-            output.Delete(recursive: true);
+            if (passed)
+            {
+                output.Delete(recursive: true);
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -29,10 +28,9 @@ public static partial class BrokerStartupConnection
             .AddTimeout(giveUpAfter)
             .AddRetry(new RetryStrategyOptions
             {
-                // Refused credentials are not a broker still booting: waiting would only hide them.
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<BrokerUnreachableException>(exception => exception.InnerException is not AuthenticationFailureException)
-                    .Handle<SocketException>(),
+                // A booting broker fails in more ways than a closed port (a handshake cut short or timed out on a busy
+                // machine); refused credentials are the one failure that waiting cannot mend, and would only hide.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => !IsRefusedCredentials(exception)),
                 BackoffType = DelayBackoffType.Constant,
                 Delay = retryDelay,
                 MaxRetryAttempts = int.MaxValue,
@@ -52,6 +50,9 @@ public static partial class BrokerStartupConnection
         // Resolved while the host starts, from a synchronous factory: blocking here is what holding the start back means.
         return pipeline.ExecuteAsync(async token => await connect(token)).AsTask().GetAwaiter().GetResult();
     }
+
+    private static bool IsRefusedCredentials(Exception exception) =>
+        exception is AuthenticationFailureException || exception.InnerException is AuthenticationFailureException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "RabbitMQ does not answer yet; connecting again every {RetryDelayMs} ms until it does")]
     private static partial void LogWaiting(ILogger logger, Exception? exception, double retryDelayMs);

@@ -24,6 +24,19 @@ public sealed class BrokerStartupConnectionTests
     }
 
     [Fact]
+    public void A_handshake_that_a_busy_broker_cut_short_is_tried_again()
+    {
+        var attempts = 0;
+
+        var connection = BrokerStartupConnection.Open(
+            _ => ++attempts == 1 ? throw new TaskCanceledException("handshake timed out") : Task.FromResult("connected"),
+            NullLogger.Instance, ShortDelay, TimeSpan.FromMinutes(1));
+
+        Assert.Equal("connected", connection);
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
     public void A_broker_that_never_answers_fails_the_start_once_the_time_is_up()
     {
         var attempts = 0;
