@@ -1,8 +1,6 @@
 using Jewelry.Contracts.Orders;
 using Jewelry.Messaging;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using RabbitMQ.Client;
 
@@ -11,6 +9,8 @@ namespace Microsoft.Extensions.Hosting;
 public static class MessagingExtensions
 {
     public const string MessagingConnectionName = "messaging";
+
+    private const int StartupConnectAttempts = 8;
 
     /// <summary>
     /// The RabbitMQ connection (Aspire.RabbitMQ.Client: health check, traces, metrics) and the outbox relay that
@@ -22,11 +22,11 @@ public static class MessagingExtensions
         RabbitMQActivitySource.UseRoutingKeyAsOperationName = false;
 
         builder.AddRabbitMQClient(
-            MessagingConnectionName, configureConnectionFactory: factory => BrokerClusterNodes.ConnectToAnyOf(factory, builder.Configuration));
-        // Aspire's connection, opened by a retry that keeps pace with a broker still booting (see BrokerStartupConnection).
-        builder.Services.Replace(ServiceDescriptor.Singleton(services => BrokerStartupConnection.Open(
-            services.GetRequiredService<IConnectionFactory>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BrokerStartupConnection).FullName!))));
+            MessagingConnectionName,
+            // A service starts while the broker boots (the AppHost does not hold it back): it keeps trying for minutes
+            // instead of Aspire's five attempts (about half a minute), which a busy machine's first start can outlast.
+            settings => settings.MaxConnectRetryCount = Math.Max(settings.MaxConnectRetryCount, StartupConnectAttempts),
+            factory => BrokerClusterNodes.ConnectToAnyOf(factory, builder.Configuration));
         builder.AddMessagingStore();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();
