@@ -3,22 +3,44 @@ using EvolveDb.Dialect;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Jewelry.Data;
 
 /// <summary>
 /// Applies the service's pending migrations with Evolve before the service takes requests. Evolve's cluster
 /// mode holds a PostgreSQL advisory lock while it migrates, so instances that start together apply each
-/// script exactly once.
+/// script exactly once. The first connection is tried again while it times out: the AppHost waited for the database,
+/// so it is up, but a machine busy starting every service at once can answer slower than the connect timeout, and
+/// a failed start would cost the whole service.
 /// </summary>
 internal sealed partial class DatabaseMigrator(
     NpgsqlDataSource dataSource,
     IEnumerable<DatabaseMigrationOptions> migrations,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
+    private static readonly TimeSpan FirstConnectionDeadline = TimeSpan.FromMinutes(2);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var firstConnection = new ResiliencePipelineBuilder()
+            .AddTimeout(FirstConnectionDeadline)
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(exception => exception.IsTransient),
+                BackoffType = DelayBackoffType.Constant,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = retry =>
+                {
+                    LogRetrying(logger, retry.Outcome.Exception, retry.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        await using var connection = await firstConnection.ExecuteAsync(
+            async token => await dataSource.OpenConnectionAsync(token), cancellationToken);
 
         foreach (var options in migrations)
         {
@@ -39,6 +61,9 @@ internal sealed partial class DatabaseMigrator(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not answer in time before migrating (attempt {Attempt}); trying again")]
+    private static partial void LogRetrying(ILogger logger, Exception? exception, int attempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Evolve: {EvolveMessage}")]
     private static partial void LogEvolve(ILogger logger, string evolveMessage);
