@@ -17,10 +17,11 @@ internal sealed class ReadRetryEndpointFilter(NpgsqlDataSource database) : IEndp
     public const string RetryEvent = "database connection lost, read retried";
 
     /// <summary>
-    /// More than one: a round of terminations (a failover, an administrator) can still catch the first retry's
-    /// connection; a server that stays away fails the retries at once with "unavailable" and is answered 503.
+    /// More than one: a read slowed by a busy machine can be caught by several rounds of terminations in a row (a
+    /// failover, an administrator), each on a fresh connection; a server that stays away fails the retries at once
+    /// with "unavailable" and is answered 503.
     /// </summary>
-    public const int MaxRetries = 2;
+    public const int MaxRetries = 3;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

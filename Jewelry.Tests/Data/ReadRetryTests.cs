@@ -43,6 +43,7 @@ public sealed class ReadRetryTests(JewelryAppFixture fixture)
     [Theory]
     [InlineData(1, HttpStatusCode.OK)]
     [InlineData(2, HttpStatusCode.OK)]
+    [InlineData(3, HttpStatusCode.OK)]
     [InlineData(ReadRetryEndpointFilter.MaxRetries + 1, HttpStatusCode.ServiceUnavailable)]
     public async Task A_read_whose_retries_lose_their_connection_too_is_retried_up_to_the_limit(int losses, HttpStatusCode expected)
     {
