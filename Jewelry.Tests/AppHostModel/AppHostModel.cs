@@ -1,5 +1,5 @@
+using Jewelry.AppHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Jewelry.Tests.AppHostModel;
@@ -8,17 +8,24 @@ namespace Jewelry.Tests.AppHostModel;
 /// Builds the AppHost's model with the given configuration without starting anything, so the wiring of either
 /// mode can be inspected on a machine with no container engine.
 /// </summary>
+/// <remarks>
+/// Composed as the entry point composes it rather than by running the entry point: a builder created from the entry
+/// point runs on into <c>Run()</c> on its own thread once built, so a model held for a few seconds started DCP and the
+/// application in the background while the test read it, and its disposal cancelled that start ("Hosting failed to
+/// start") beside whatever else the test process was running.
+/// </remarks>
 public static class AppHostModel
 {
-    public static async Task<DistributedApplicationModelSnapshot> BuildAsync(params string[] args)
+    public static Task<DistributedApplicationModelSnapshot> BuildAsync(params string[] args)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(args);
-
-        // Disposing an application that never started sits out the whole shutdown timeout (tens of seconds);
-        // with nothing running there is nothing to wait for.
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
-
-        return new DistributedApplicationModelSnapshot(await builder.BuildAsync());
+        // The AppHost's assembly name is what gives the builder its directory (appsettings.json) and DCP's path.
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = args,
+            AssemblyName = typeof(ResourceNames).Assembly.GetName().Name,
+        });
+        builder.AddJewelrySystem();
+        return Task.FromResult(new DistributedApplicationModelSnapshot(builder.Build()));
     }
 }
 
@@ -37,15 +44,6 @@ public sealed class DistributedApplicationModelSnapshot(DistributedApplication a
         var configuration = await ExecutionConfigurationBuilder.Create(Resource<IResourceWithEnvironment>(name))
             .WithEnvironmentVariablesConfig()
             .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, CancellationToken.None);
-        return configuration.EnvironmentVariables.ToDictionary();
-    }
-
-    /// <summary>A resource's environment as F5 would start it (values resolved where the model alone can).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RunEnvironmentOf(string name)
-    {
-        var configuration = await ExecutionConfigurationBuilder.Create(Resource<IResourceWithEnvironment>(name))
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, CancellationToken.None);
         return configuration.EnvironmentVariables.ToDictionary();
     }
 

@@ -45,9 +45,9 @@ public sealed class ExportRetryDirectoryTests
         var directories = new List<string>();
         foreach (var service in ResourceNames.Services)
         {
-            var environment = await model.RunEnvironmentOf(service);
-            Assert.Equal("disk", environment[RetryVariable]);
-            var directory = environment[DirectoryVariable];
+            var environment = await model.DeclaredEnvironmentOf(service);
+            Assert.Equal("disk", Assert.IsType<string>(environment[RetryVariable]));
+            var directory = Assert.IsType<string>(environment[DirectoryVariable]);
             Assert.Equal(service, Path.GetFileName(directory));
             Assert.True(Directory.Exists(directory), $"{directory} does not exist.");
             directories.Add(Path.GetDirectoryName(directory)!);

@@ -140,8 +140,8 @@ public sealed class TracingPipelineWiringTests
         foreach (var service in ResourceNames.Services)
         {
             // Aspire's own setting: the dashboard's OTLP endpoint.
-            var environment = await model.RunEnvironmentOf(service);
-            Assert.Equal("http://localhost:19181", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            var environment = await model.DeclaredEnvironmentOf(service);
+            Assert.Equal("http://localhost:19181", Assert.IsType<HostUrl>(environment["OTEL_EXPORTER_OTLP_ENDPOINT"]).Url);
         }
     }
 
