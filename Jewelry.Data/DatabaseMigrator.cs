@@ -11,9 +11,10 @@ namespace Jewelry.Data;
 /// <summary>
 /// Applies the service's pending migrations with Evolve before the service takes requests. Evolve's cluster
 /// mode holds a PostgreSQL advisory lock while it migrates, so instances that start together apply each
-/// script exactly once. The first connection is tried again while it times out: the AppHost waited for the database,
-/// so it is up, but a machine busy starting every service at once can answer slower than the connect timeout, and
-/// a failed start would cost the whole service.
+/// script exactly once. The first connection is tried again while the database cannot take it (the same test as
+/// a request's 503): the AppHost waited for the database, so it is up, but a machine busy starting every service at
+/// once can answer slower than the connect timeout, a standby may not be promoted yet, and a failed start would cost
+/// the whole service.
 /// </summary>
 internal sealed partial class DatabaseMigrator(
     NpgsqlDataSource dataSource,
@@ -28,7 +29,7 @@ internal sealed partial class DatabaseMigrator(
             .AddTimeout(FirstConnectionDeadline)
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(exception => exception.IsTransient),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(DatabaseErrors.IsUnavailable),
                 BackoffType = DelayBackoffType.Constant,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxRetryAttempts = int.MaxValue,
@@ -62,7 +63,7 @@ internal sealed partial class DatabaseMigrator(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not answer in time before migrating (attempt {Attempt}); trying again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database could not take a connection before migrating (attempt {Attempt}); trying again")]
     private static partial void LogRetrying(ILogger logger, Exception? exception, int attempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Evolve: {EvolveMessage}")]
