@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using Jewelry.AppHost;
 using Jewelry.Data;
@@ -70,7 +68,7 @@ public sealed class DatabaseMigratorTests(JewelryAppFixture fixture)
         // which its own IsTransient does not call transient.
         var lateServer = new NpgsqlConnectionStringBuilder(server.ConnectionString)
         {
-            Host = $"127.0.0.1:{slowPrimary.Port},127.0.0.1:{ClosedPort()}",
+            Host = $"127.0.0.1:{slowPrimary.Port},127.0.0.1:{LoopbackPort.Closed()}",
             Database = databaseName,
             Timeout = 1,
             TargetSessionAttributes = "primary",
@@ -89,13 +87,5 @@ public sealed class DatabaseMigratorTests(JewelryAppFixture fixture)
 
         await using var connection = new NpgsqlConnection($"{server};Database={databaseName}");
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM changelog_messaging WHERE name LIKE '%.sql'"));
-    }
-
-    /// <summary>A loopback port nothing listens on: connecting to it is refused at once.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.Tests.Fixtures;
@@ -24,7 +23,7 @@ public sealed class DatabaseUnavailableTests(JewelryAppFixture fixture)
     [Fact]
     public async Task An_unreachable_database_is_a_503_with_retry_after_and_the_trace_id()
     {
-        await using var database = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={UnusedPort()};Username=shop;Timeout=2");
+        await using var database = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={LoopbackPort.Closed()};Username=shop;Timeout=2");
         await using var service = await StartServiceAsync(app => MapQuery(app, database));
 
         await AssertUnavailableAsync(service);
@@ -126,13 +125,6 @@ public sealed class DatabaseUnavailableTests(JewelryAppFixture fixture)
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal(503, span.GetTagItem("http.response.status_code"));
         Assert.StartsWith("Npgsql.", Assert.IsType<string>(span.GetTagItem("error.type")), StringComparison.Ordinal);
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A service with the defaults and the database's error answers, as <c>AddServiceDatabase</c> gives it.</summary>
