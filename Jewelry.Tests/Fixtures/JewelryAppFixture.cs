@@ -5,6 +5,9 @@ using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.AppHost.Infrastructure;
 using Jewelry.Tests.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Jewelry.Tests.Fixtures;
 
@@ -50,6 +53,11 @@ public class JewelryAppFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, [.. AppHostArguments], timeout.Token);
         builder.Configuration["AppHost:DashboardApiKey"] = _dashboardApiKey;
+        // Every resource's output and every HTTP call stay readable in the dashboard; on the test program's console,
+        // which `dotnet test` prints whole after a failure, only their warnings and errors.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter<ConsoleLoggerProvider>("Jewelry.AppHost.Resources", LogLevel.Warning)
+            .AddFilter<ConsoleLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Warning));
         // The services log Npgsql at Warning; tests turn its per-command logs back on so that the log path's
         // redaction is exercised by real records that carry statements.
         foreach (var service in builder.Resources.OfType<ProjectResource>())
