@@ -48,6 +48,8 @@ public sealed class SystemsUnderTest : IAsyncDisposable
                 $"{InfrastructureModeSelector.ConfigurationKey}={InfrastructureMode.LocalProcesses}",
                 // Short enough that sellers find priced orders while the load runs.
                 "Mes:PriceCalculationDuration=00:00:00.500",
+                // CI runs the benchmark beside the tests' applications.
+                .. DashboardKeys.Generate().AsArguments(),
             ],
             timeout.Token);
         // The resources' console output goes to a file each, not to this program's console.

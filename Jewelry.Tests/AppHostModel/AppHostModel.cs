@@ -21,7 +21,8 @@ public static class AppHostModel
         // The AppHost's assembly name is what gives the builder its directory (appsettings.json) and DCP's path.
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Args = args,
+            // Keys of its own: a builder without them writes one into the user secrets other runs read.
+            Args = [.. args, .. DashboardKeys.Generate().AsArguments()],
             AssemblyName = typeof(ResourceNames).Assembly.GetName().Name,
         });
         builder.AddJewelrySystem();

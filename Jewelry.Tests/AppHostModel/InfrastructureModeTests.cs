@@ -86,7 +86,7 @@ public sealed class InfrastructureModeTests
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Args = [$"{ModeKey}=Auto", "ASPIRE_CONTAINER_RUNTIME=no-such-runtime"],
+            Args = [$"{ModeKey}=Auto", "ASPIRE_CONTAINER_RUNTIME=no-such-runtime", .. DashboardKeys.Generate().AsArguments()],
             AssemblyName = typeof(ResourceNames).Assembly.GetName().Name,
         });
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Jewelry.AppHost;
 using Jewelry.AppHost.Infrastructure;
@@ -18,7 +17,7 @@ namespace Jewelry.Tests.Fixtures;
 /// </summary>
 public class JewelryAppFixture : IAsyncLifetime
 {
-    private readonly string _dashboardApiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly DashboardKeys _dashboardKeys = DashboardKeys.Generate();
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -51,8 +50,7 @@ public class JewelryAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jewelry_AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, [.. AppHostArguments], timeout.Token);
-        builder.Configuration["AppHost:DashboardApiKey"] = _dashboardApiKey;
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, [.. AppHostArguments, .. _dashboardKeys.AsArguments()], timeout.Token);
         // Every resource's output and every HTTP call stay readable in the dashboard; on the test program's console,
         // which `dotnet test` prints whole after a failure, only their warnings and errors.
         builder.Services.AddLogging(logging => logging
@@ -135,7 +133,7 @@ public class JewelryAppFixture : IAsyncLifetime
         // The URL carries a one-time login token (/login?t=...); the API only needs the origin and the key.
         var loginUrl = await App.GetDashboardUrlAsync(cancellationToken);
         var client = new HttpClient { BaseAddress = new Uri(loginUrl.GetLeftPart(UriPartial.Authority) + "/") };
-        client.DefaultRequestHeaders.Add(DashboardTelemetryClient.ApiKeyHeader, _dashboardApiKey);
+        client.DefaultRequestHeaders.Add(DashboardTelemetryClient.ApiKeyHeader, _dashboardKeys.DashboardApiKey);
         return client;
     }
 }
