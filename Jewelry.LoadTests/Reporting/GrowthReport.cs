@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using Jewelry.LoadTests.Growth;
 using Jewelry.LoadTests.Systems;
+using static System.FormattableString;
 
 namespace Jewelry.LoadTests.Reporting;
 
@@ -38,6 +38,4 @@ public static class GrowthReport
     }
 
     private static int Errors(Measurement.RequestStats requests) => requests.ServerErrors + requests.TransportFailures;
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

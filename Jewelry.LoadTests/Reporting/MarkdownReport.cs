@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Jewelry.LoadTests.Receiver;
 using Jewelry.LoadTests.Systems;
+using static System.FormattableString;
 
 namespace Jewelry.LoadTests.Reporting;
 
@@ -172,6 +173,4 @@ public static class MarkdownReport
 
     private static string Ratio(double? value, double? baseline) =>
         value is { } measured && baseline is > 0 ? (measured / baseline.Value).ToString("0.00", CultureInfo.InvariantCulture) : "-";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using Jewelry.LoadTests.Soak;
 using Jewelry.LoadTests.Systems;
+using static System.FormattableString;
 
 namespace Jewelry.LoadTests.Reporting;
 
@@ -61,6 +61,4 @@ public static class SoakReport
 
         text.AppendLine();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
