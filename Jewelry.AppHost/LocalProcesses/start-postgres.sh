@@ -53,12 +53,13 @@ fi
     --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 --no-sync >/dev/null
 
 # Single-user mode needs no running server: the password is set and the databases exist before anyone can
-# connect. The statements go through stdin, so the password is never in a file or on a command line.
+# connect. The statements go through stdin, so the password is never in a file or on a command line. Its log
+# (stderr) goes to stdout like the server's, so that the dashboard does not show its checkpoint lines as errors.
 {
     printf "ALTER ROLE postgres PASSWORD '%s'\n" "${POSTGRES_PASSWORD//\'/\'\'}"
     for database in $POSTGRES_DATABASES; do
         printf 'CREATE DATABASE "%s"\n' "$database"
     done
-} | "${as_postgres[@]}" "$PG_BIN_DIR/postgres" --single -D "$PGDATA" postgres >/dev/null
+} | "${as_postgres[@]}" "$PG_BIN_DIR/postgres" --single -D "$PGDATA" postgres 2>&1 >/dev/null
 echo "PostgreSQL cluster in $PGDATA with databases: $POSTGRES_DATABASES"
 run_server
