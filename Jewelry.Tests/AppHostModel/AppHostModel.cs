@@ -21,8 +21,9 @@ public static class AppHostModel
         // The AppHost's assembly name is what gives the builder its directory (appsettings.json) and DCP's path.
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            // Keys of its own: a builder without them writes one into the user secrets other runs read.
-            Args = [.. args, .. DashboardKeys.Generate().AsArguments()],
+            // Keys of its own (a builder without them writes one into the user secrets other runs read); a key
+            // among the test's own arguments comes later and wins.
+            Args = [.. DashboardKeys.Generate().AsArguments(), .. args],
             AssemblyName = typeof(ResourceNames).Assembly.GetName().Name,
         });
         builder.AddJewelrySystem();
