@@ -1,4 +1,5 @@
-// Measured: when an AppHost model is built while the shared application starts in the same test process, that
-// application's services export no spans to its dashboard for its whole life. Collections therefore run one at
-// a time; on two cores little is lost, as the shared application dominates the run.
-[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
+// Collections run side by side (each application a collection starts is its own): most of an end-to-end test is
+// waiting for a fault to heal or a trace to arrive. They once could not: an application that started while another
+// built or started lost its telemetry, because Aspire shared one OTLP key among them through the AppHost's user
+// secrets; each application now has keys of its own (DashboardKeys).
+[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.Collections)]
