@@ -5,15 +5,25 @@ public static class Eventually
 {
     public static async Task<T> MatchesAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        var last = await probe();
-        while (!condition(last))
+        var last = await LastAsync(probe, condition, timeout ?? TimeSpan.FromSeconds(30));
+        if (!condition(last))
         {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"{what} did not happen in time; last seen: {last}");
-            }
+            Assert.Fail($"{what} did not happen in time; last seen: {last}");
+        }
 
+        return last;
+    }
+
+    /// <summary>
+    /// The probe's value once <paramref name="condition"/> holds, or its last value at the deadline: for a caller whose
+    /// assertions then say what differs better than the value's ToString would.
+    /// </summary>
+    public static async Task<T> LastAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var last = await probe();
+        while (!condition(last) && !deadline.IsCancellationRequested)
+        {
             await Task.Delay(250, CancellationToken.None);
             last = await probe();
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Dapper;
 using Jewelry.Data;
@@ -47,10 +46,15 @@ public sealed class BacklogGaugeTests(JewelryAppFixture fixture) : IAsyncLifetim
                 new { MaxPartnerDeliveries });
         }
 
+        string[] backlogGauges =
+        [
+            "jewelry.outbox.pending", "jewelry.outbox.oldest_pending.age", "jewelry.pricing.due", "jewelry.pricing.oldest_due.lateness",
+            "jewelry.partner_callbacks.pending", "jewelry.partner_callbacks.failed",
+        ];
         using var gauges = new GaugeReader(_database, [.. MessagingGauges.All, .. MesGauges.All(MaxPartnerDeliveries)]);
-        // A sampling round sets the gauges one after another: wait until every one shows the backlog.
-        var backlog = await gauges.WaitForAsync(values => values.GetValueOrDefault("jewelry.outbox.pending") == 3
-            && values.GetValueOrDefault("jewelry.pricing.due") == 2 && values.GetValueOrDefault("jewelry.partner_callbacks.failed") == 1);
+        // A sampling round sets the gauges one after another, and the backlog was there before the first: wait until
+        // every gauge has been read once.
+        var backlog = await gauges.WaitForAsync(values => backlogGauges.All(values.ContainsKey));
         Assert.Equal(3, backlog["jewelry.outbox.pending"]);
         Assert.Equal(2, backlog["jewelry.pricing.due"]);
         Assert.InRange(backlog["jewelry.outbox.oldest_pending.age"], 90, 600);
@@ -68,11 +72,6 @@ public sealed class BacklogGaugeTests(JewelryAppFixture fixture) : IAsyncLifetim
                 """);
         }
 
-        string[] backlogGauges =
-        [
-            "jewelry.outbox.pending", "jewelry.outbox.oldest_pending.age", "jewelry.pricing.due", "jewelry.pricing.oldest_due.lateness",
-            "jewelry.partner_callbacks.pending", "jewelry.partner_callbacks.failed",
-        ];
         var drained = await gauges.WaitForAsync(values => backlogGauges.All(gauge => values.GetValueOrDefault(gauge, -1) == 0));
         Assert.All(backlogGauges, gauge => Assert.Equal(0, drained[gauge]));
         // The live-row statistics: four outbox rows, published now, and no inbox row.
@@ -114,18 +113,8 @@ public sealed class BacklogGaugeTests(JewelryAppFixture fixture) : IAsyncLifetim
         }
 
         /// <summary>The values once <paramref name="condition"/> holds, or the last read after 15 s: the caller's assertions say what differs.</summary>
-        public async Task<Dictionary<string, double>> WaitForAsync(Func<Dictionary<string, double>, bool> condition)
-        {
-            var deadline = Stopwatch.StartNew();
-            var values = await ReadAsync();
-            while (!condition(values) && deadline.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                await Task.Delay(250);
-                values = await ReadAsync();
-            }
-
-            return values;
-        }
+        public Task<Dictionary<string, double>> WaitForAsync(Func<Dictionary<string, double>, bool> condition) =>
+            Eventually.LastAsync(ReadAsync, condition, TimeSpan.FromSeconds(15));
 
         public void Dispose()
         {
