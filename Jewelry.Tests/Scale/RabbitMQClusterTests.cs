@@ -23,6 +23,9 @@ public sealed class RabbitMQClusterTests(ClusteredAppFixture fixture, ITestOutpu
     private static readonly TimeSpan ResumeWithin = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BetweenOrders = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Longer than the client waits before it connects again (RabbitMQ.Client's network recovery interval, 5 s).</summary>
+    private static readonly TimeSpan AfterTheStop = TimeSpan.FromSeconds(8);
+
     [Fact]
     public async Task The_nodes_form_one_cluster_and_every_queue_has_a_member_on_every_node()
     {
@@ -60,10 +63,9 @@ public sealed class RabbitMQClusterTests(ClusteredAppFixture fixture, ITestOutpu
         output.WriteLine($"Orders queues led by {string.Join(", ", queues.Where(queue => OrderQueues.Contains(queue.Name)).Select(queue => $"{queue.Name}: {queue.Leader}"))}; stopping {leader.Name}");
 
         var orders = new List<(Guid OrderId, TestTrace Trace, DateTimeOffset PlacedAt)>();
-        async Task PlaceAsync(TimeSpan duration)
+        async Task PlaceWhileAsync(Func<bool> condition)
         {
-            var placing = Stopwatch.StartNew();
-            while (placing.Elapsed < duration)
+            while (condition())
             {
                 var trace = new TestTrace();
                 var placedAt = DateTimeOffset.UtcNow;
@@ -72,13 +74,23 @@ public sealed class RabbitMQClusterTests(ClusteredAppFixture fixture, ITestOutpu
             }
         }
 
-        await PlaceAsync(TimeSpan.FromSeconds(3));
+        Task PlaceForAsync(TimeSpan duration)
+        {
+            var placing = Stopwatch.StartNew();
+            return PlaceWhileAsync(() => placing.Elapsed < duration);
+        }
+
+        await PlaceForAsync(TimeSpan.FromSeconds(3));
         var stopping = DateTimeOffset.UtcNow;
         var stopped = RabbitMQControl.RunAsync(leader, "stop");
         try
         {
-            await PlaceAsync(TimeSpan.FromSeconds(12));
+            // Orders flow for as long as the node takes to stop (seconds, or many more on a busy machine), then until
+            // the Shop has had time to connect to another node: some are written while it has no connection at all.
+            await PlaceWhileAsync(() => !stopped.IsCompleted);
             await stopped;
+            output.WriteLine($"{leader.Name} stopped after {(DateTimeOffset.UtcNow - stopping).TotalSeconds:0.0} s");
+            await PlaceForAsync(AfterTheStop);
 
             await scenario.AssertEachDeliveredOnceAsync(orders.Select(order => order.OrderId));
 
