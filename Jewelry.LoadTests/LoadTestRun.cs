@@ -237,7 +237,8 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
     /// <summary>
     /// Runs a block's phases. Each phase starts with a quiet receiver and ends once the receiver has caught up again, so
-    /// no phase pays for the telemetry of the one before, and its telemetry is counted exactly.
+    /// no phase pays for the telemetry of the one before, and its telemetry is counted exactly. A phase of the off
+    /// variant sends nothing, so it leaves the receiver as quiet as it found it.
     /// </summary>
     private sealed class BlockRunner(
         LoadTestRun run, IReadOnlyList<VariantUnderTest> variants, OtlpCountingRelay relay, IReadOnlyCollection<string> telemetryServices, ProcessUsage receiver)
@@ -290,8 +291,11 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
                     $"{requests.RequestsPerSecond,7:0.0} req/s  p50 {requests.P50Ms,6:0.00} ms  p99 {requests.P99Ms,7:0.00} ms  " +
                     $"5xx {requests.ServerErrors + requests.TransportFailures}  services CPU {variant.Processes.Keys.Sum(name => use[name].CpuPercentOfOneCore):0} %");
 
+            // The off variant exports nothing and the others were idle: the receiver is as quiet as it was before.
             var catchingUp = Stopwatch.GetTimestamp();
-            var after = _quiet = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+            var after = _quiet = variant.System.Variant == TelemetryVariant.Off
+                ? before
+                : await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
             var account = Account(variant, before, after, recorder, relayBefore, relay.Received.Relay.TakeSnapshot(), Stopwatch.GetElapsedTime(catchingUp));
             if (variant.System.Variant != TelemetryVariant.Off)
             {
