@@ -40,7 +40,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             variants.Add(new VariantUnderTest(system, new Shoppers(http, system, participants), FindProcesses(system)));
         }
 
-        var telemetryServices = variants.Where(variant => variant.System.Variant != TelemetryVariant.Off)
+        var telemetryServices = variants.Where(variant => variant.System.Variant.ExportsTelemetry())
             .SelectMany(variant => variant.System.Services.Select(service => service.Name)).ToList();
         // A sink lives in this program: its CPU is part of the generator's.
         var receiver = _options.Receiver == TelemetryReceiver.Sink ? ProcessUsage.Current
@@ -291,13 +291,14 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
                     $"{requests.RequestsPerSecond,7:0.0} req/s  p50 {requests.P50Ms,6:0.00} ms  p99 {requests.P99Ms,7:0.00} ms  " +
                     $"5xx {requests.ServerErrors + requests.TransportFailures}  services CPU {variant.Processes.Keys.Sum(name => use[name].CpuPercentOfOneCore):0} %");
 
-            // The off variant exports nothing and the others were idle: the receiver is as quiet as it was before.
+            // A variant that exports nothing, while the others were idle, leaves the receiver as quiet as it was before.
+            var exports = variant.System.Variant.ExportsTelemetry();
             var catchingUp = Stopwatch.GetTimestamp();
-            var after = _quiet = variant.System.Variant == TelemetryVariant.Off
-                ? before
-                : await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+            var after = _quiet = exports
+                ? await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken)
+                : before;
             var account = Account(variant, before, after, recorder, relayBefore, relay.Received.Relay.TakeSnapshot(), Stopwatch.GetElapsedTime(catchingUp));
-            if (variant.System.Variant != TelemetryVariant.Off)
+            if (exports)
             {
                 run.Say($"  spans produced {account.Telemetry.SpansProduced}, received {account.Telemetry.SpansReceived}, dropped {account.Telemetry.SpansDropped}; " +
                         $"request spans {account.RequestSpansReceived}/{account.Requests}; error spans {account.ServerErrorSpansReceived}/{account.ServerErrorRequests}; " +

@@ -31,7 +31,7 @@ public static class SoakReport
         foreach (var minute in minutes)
         {
             var state = minute.State;
-            var spans = variant == TelemetryVariant.Off ? "-" : Invariant($"{minute.TelemetrySoFar.SpansProduced} / {minute.TelemetrySoFar.SpansReceived}");
+            var spans = variant.ExportsTelemetry() ? Invariant($"{minute.TelemetrySoFar.SpansProduced} / {minute.TelemetrySoFar.SpansReceived}") : "-";
             text.AppendLine(Invariant(
                 $"| {minute.Minute} | {minute.Requests.RequestsPerSecond:0} | {minute.Requests.P50Ms:0.0} | {minute.Requests.P99Ms:0.0} | {minute.Requests.ServerErrors + minute.Requests.TransportFailures} | {minute.ServicesCpuPercent:0} % | {(minute.GeneratorCpuPercent is { } generator ? Invariant($"{generator:0} %") : "-")} | {minute.ServicesResidentMiB:0} MiB | {state.ConnectionsActive}/{state.Connections} | {state.QueuedMessages} | {state.OutboxPending} ({state.OutboxOldestSeconds:0} s) | {state.PricingDue} ({state.PricingLateSeconds:0} s) | {state.Rows("outbox_messages")} | {state.Rows("inbox_messages")} | {state.DeadLetters} | {spans} |"));
         }
@@ -52,7 +52,7 @@ public static class SoakReport
             var firstP99 = first.Max(minute => minute.Requests.P99Ms);
             var lastP99 = last.Max(minute => minute.Requests.P99Ms);
             var errors = minutes.Sum(minute => minute.Requests.ServerErrors + minute.Requests.TransportFailures);
-            var spans = soak.Telemetry.TryGetValue(group.Key, out var counts) && group.Key != TelemetryVariant.Off
+            var spans = soak.Telemetry.TryGetValue(group.Key, out var counts) && group.Key.ExportsTelemetry()
                 ? Invariant($"; spans lost {counts.SpansProduced - counts.SpansReceived} of {counts.SpansProduced}{(soak.Settled ? "" : " (not settled)")}")
                 : "";
             text.AppendLine(Invariant(

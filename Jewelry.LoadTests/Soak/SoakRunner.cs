@@ -26,7 +26,7 @@ public sealed class SoakRunner(
 
     public async Task<SoakOutcome> RunAsync(double requestsPerSecond, int minutesPerVariant, CancellationToken cancellationToken)
     {
-        var telemetryServices = subjects.Where(subject => subject.System.Variant != TelemetryVariant.Off)
+        var telemetryServices = subjects.Where(subject => subject.System.Variant.ExportsTelemetry())
             .SelectMany(subject => subject.System.Services.Select(service => service.Name)).ToList();
         var before = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
 

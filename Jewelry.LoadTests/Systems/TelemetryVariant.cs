@@ -19,6 +19,9 @@ internal static class TelemetryVariants
 
     public static string Label(this TelemetryVariant variant) => variant.ToString().ToLowerInvariant();
 
+    /// <summary>Whether the variant's services send the receiver anything: the off variant's SDK is disabled.</summary>
+    public static bool ExportsTelemetry(this TelemetryVariant variant) => variant != TelemetryVariant.Off;
+
     /// <summary>The AppHost's own services are the full variant; the others are added beside them with a suffix.</summary>
     public static string ResourceSuffix(this TelemetryVariant variant) => variant == TelemetryVariant.Full ? "" : "-" + variant.Label();
 
