@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Buffers.Binary;
+using Jewelry.LoadTests.Receiver;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+
+namespace Jewelry.LoadTests.Tests;
+
+/// <summary>
+/// The sink over gRPC, with the OpenTelemetry SDK's OTLP exporter (the one the services use) as its client: every
+/// span exported is counted once, each request span (the generator's parent span id) with its outcome, and the exporter
+/// takes each answer as success. The smoke runs cover gRPC through the relay in front of the dashboard and the sink
+/// over http/protobuf with the whole system; this is what the sink does differently over gRPC, without a stack.
+/// </summary>
+public sealed class SinkOverGrpcTests
+{
+    private const int Batches = 3;
+    private const int SpansPerBatch = 100;
+
+    [Fact]
+    public async Task Every_span_the_sdk_exports_over_grpc_is_counted_once_and_each_request_span_with_its_outcome()
+    {
+        await using var sink = await OtlpCountingRelay.StartAsync(TelemetryReceiver.Sink, TestContext.Current.CancellationToken);
+        using var exporter = new OtlpTraceExporter(new OtlpExporterOptions { Endpoint = sink.GrpcEndpoint, Protocol = OtlpExportProtocol.Grpc });
+        using var source = new ActivitySource(nameof(SinkOverGrpcTests));
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = candidate => candidate == source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var requestParent = ActivitySpanId.CreateFromBytes(ReceivedTelemetry.RequestParentSpanId);
+        var requests = new List<(ActivityTraceId TraceId, bool IsError)>();
+        for (var batch = 0; batch < Batches; batch++)
+        {
+            var spans = new Activity[SpansPerBatch];
+            for (var i = 0; i < spans.Length; i++)
+            {
+                // Every tenth span is a request's server span, every third of those an error; the rest are children.
+                var isRequest = i % 10 == 0;
+                var traceId = ActivityTraceId.CreateRandom();
+                var parent = isRequest ? requestParent : ActivitySpanId.CreateRandom();
+                var span = source.StartActivity("span", ActivityKind.Server, new ActivityContext(traceId, parent, ActivityTraceFlags.Recorded))!;
+                var isError = isRequest && requests.Count % 3 == 0;
+                span.SetStatus(isError ? ActivityStatusCode.Error : ActivityStatusCode.Unset);
+                span.Stop();
+                spans[i] = span;
+                if (isRequest)
+                {
+                    requests.Add((traceId, isError));
+                }
+            }
+
+            Assert.Equal(ExportResult.Success, exporter.Export(new Batch<Activity>(spans, spans.Length)));
+        }
+
+        var counts = sink.Received.Services.Select(service => service.Snapshot()).ToList();
+        Assert.Equal(Batches * SpansPerBatch, counts.Sum(count => count.SpansReceived));
+        Assert.Equal(requests.Count(request => request.IsError), counts.Sum(count => count.ErrorSpansReceived));
+        Assert.Equal(0, counts.Sum(count => count.SpansRejected));
+        Assert.All(requests, request =>
+        {
+            Assert.True(sink.Received.TryGetRequestSpan(TraceIdOf(request.TraceId), out var isError), $"Request span of trace {request.TraceId} not counted.");
+            Assert.Equal(request.IsError, isError);
+        });
+    }
+
+    private static UInt128 TraceIdOf(ActivityTraceId traceId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        traceId.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+}
