@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Jewelry.Data;
+using Jewelry.Tests.Fixtures;
 using Npgsql;
 
 namespace Jewelry.UnitTests.Data;
@@ -16,7 +15,7 @@ public sealed class DatabaseErrorsTests
     public async Task No_primary_among_the_hosts_is_unavailable_whether_the_hosts_just_failed_or_are_known_to_be_down()
     {
         await using var database = NpgsqlDataSource.Create(
-            $"Host=127.0.0.1:{ClosedPort()},127.0.0.1:{ClosedPort()};Username=jewelry;Password=unused;Target Session Attributes=primary;Timeout=2");
+            $"Host=127.0.0.1:{LoopbackPort.Closed()},127.0.0.1:{LoopbackPort.Closed()};Username=jewelry;Password=unused;Target Session Attributes=primary;Timeout=2");
 
         // First the hosts' fresh failures, wrapped together; then, while Npgsql remembers them as offline, no host at all.
         var justFailed = await Assert.ThrowsAnyAsync<NpgsqlException>(async () => await database.OpenConnectionAsync());
@@ -33,13 +32,5 @@ public sealed class DatabaseErrorsTests
     {
         Assert.False(DatabaseErrors.IsUnavailable(new NpgsqlException("Unable to connect to a suitable host.", new AggregateException(new InvalidOperationException("a bug")))));
         Assert.False(DatabaseErrors.IsUnavailable(new NpgsqlException("Something else went wrong.")));
-    }
-
-    /// <summary>A loopback port nothing listens on: connecting to it is refused at once.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
