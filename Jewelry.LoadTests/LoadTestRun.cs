@@ -40,8 +40,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             variants.Add(new VariantUnderTest(system, new Shoppers(http, system, participants), FindProcesses(system)));
         }
 
-        var telemetryServices = variants.Where(variant => variant.System.Variant.ExportsTelemetry())
-            .SelectMany(variant => variant.System.Services.Select(service => service.Name)).ToList();
+        var telemetryServices = VariantSystem.ServicesExportingTelemetry(variants.Select(variant => variant.System));
         // A sink lives in this program: its CPU is part of the generator's.
         var receiver = _options.Receiver == TelemetryReceiver.Sink ? ProcessUsage.Current
             : ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.");

@@ -26,8 +26,7 @@ public sealed class SoakRunner(
 
     public async Task<SoakOutcome> RunAsync(double requestsPerSecond, int minutesPerVariant, CancellationToken cancellationToken)
     {
-        var telemetryServices = subjects.Where(subject => subject.System.Variant.ExportsTelemetry())
-            .SelectMany(subject => subject.System.Services.Select(service => service.Name)).ToList();
+        var telemetryServices = VariantSystem.ServicesExportingTelemetry(subjects.Select(subject => subject.System));
         var before = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
 
         var minutes = new List<SoakMinute>();

@@ -149,6 +149,10 @@ public sealed record VariantSystem(
     IReadOnlyDictionary<string, string> Databases, string Broker)
 {
     public IReadOnlyList<ServiceEndpoint> Services => [Shop, Crm, Mes];
+
+    /// <summary>The names of the services among <paramref name="systems"/> that export telemetry: those a receiver waits for.</summary>
+    public static IReadOnlyList<string> ServicesExportingTelemetry(IEnumerable<VariantSystem> systems) =>
+        [.. systems.Where(system => system.Variant.ExportsTelemetry()).SelectMany(system => system.Services.Select(service => service.Name))];
 }
 
 internal static class VariantSystemBuilderExtensions
