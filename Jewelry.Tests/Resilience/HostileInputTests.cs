@@ -37,7 +37,7 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
             }
         }
 
-        var sent = new ConcurrentBag<(string Service, string TraceId)>();
+        var sent = new ConcurrentBag<string>();
         var covered = new ConcurrentDictionary<string, bool>();
         var statuses = new ConcurrentDictionary<int, int>();
         await HostileRequest.Generator(operations, canary).SampleAsync(async hostile =>
@@ -61,7 +61,7 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
             }
 
             using var response = await clients[hostile.Operation.Service].SendAsync(request);
-            sent.Add((hostile.Operation.Service, traceId));
+            sent.Add(traceId);
             covered[hostile.Operation.ToString()] = true;
             covered[$"role {hostile.Role ?? "anonymous"}"] = true;
             covered[$"content type {hostile.ContentType ?? "none"}"] = true;
@@ -77,21 +77,34 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
         Assert.All(HostileRequest.Roles, role => Assert.True(covered.ContainsKey($"role {role ?? "anonymous"}"), $"No request as {role}."));
         Assert.All(HostileRequest.ContentTypeChoices, type => Assert.True(covered.ContainsKey($"content type {type}"), $"No request sent {type}."));
 
+        // Each service exports in order: once the server span of a well-formed request sent after all of them has
+        // arrived, so have theirs. Not one of the hostile requests: a path Kestrel refuses to decode (%00) is answered
+        // 400 before the application sees it, so it has no span to wait for.
+        foreach (var (service, client) in clients)
+        {
+            await WaitForSpansSentBeforeAsync(service, client);
+        }
+
         await AssertCanaryAppearsNowhereAsync(canary, sent);
     }
 
-    private async Task AssertCanaryAppearsNowhereAsync(string canary, IReadOnlyCollection<(string Service, string TraceId)> sent)
+    private async Task WaitForSpansSentBeforeAsync(string service, HttpClient client)
     {
-        // Each service exports in order: once its last request's server span has arrived, so have its earlier ones.
-        foreach (var last in sent.GroupBy(request => request.Service).Select(group => group.Last()))
-        {
-            await fixture.Telemetry.WaitForTraceAsync(last.TraceId, spans => spans.Any(span => span.Kind == SpanKind.Server));
-        }
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{service} answered {(int)response.StatusCode} to its OpenAPI document.");
+        await fixture.Telemetry.WaitForTraceAsync(traceId, spans => spans.Any(span => span.Kind == SpanKind.Server));
+    }
+
+    private async Task AssertCanaryAppearsNowhereAsync(string canary, IReadOnlyCollection<string> sent)
+    {
 
         var leaks = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (request, cancellationToken) =>
+        await Parallel.ForEachAsync(sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (traceId, cancellationToken) =>
         {
-            foreach (var span in await fixture.Telemetry.GetSpansAsync(request.TraceId, cancellationToken))
+            foreach (var span in await fixture.Telemetry.GetSpansAsync(traceId, cancellationToken))
             {
                 if (span.Name.Contains(canary, StringComparison.Ordinal) || span.AllValues.Any(value => value.Contains(canary, StringComparison.Ordinal)))
                 {
@@ -99,11 +112,11 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
                 }
             }
 
-            foreach (var text in await fixture.Telemetry.GetLogTextsAsync(request.TraceId, cancellationToken))
+            foreach (var text in await fixture.Telemetry.GetLogTextsAsync(traceId, cancellationToken))
             {
                 if (text.Contains(canary, StringComparison.Ordinal))
                 {
-                    leaks.Add($"log of trace {request.TraceId}: {text}");
+                    leaks.Add($"log of trace {traceId}: {text}");
                 }
             }
         });
