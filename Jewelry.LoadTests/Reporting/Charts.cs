@@ -142,7 +142,8 @@ public static class Charts
     {
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, groups.Count).Select(group => (double)group).ToArray(), groups.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.Margins(bottom: 0);
+        // Room above the tallest bar for the legend, which would otherwise hide its top.
+        plot.Axes.Margins(bottom: 0, top: 0.3);
         plot.YLabel(measure);
         plot.ShowLegend(legend.Select(entry => new LegendItem { LabelText = entry.Name, FillColor = entry.Color }), Alignment.UpperRight);
     }
