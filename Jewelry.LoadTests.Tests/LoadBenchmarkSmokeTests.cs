@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.LoadTests.Tests;
@@ -9,16 +10,17 @@ namespace Jewelry.LoadTests.Tests;
 /// dashboard, over either OTLP protocol) received and writes its report and charts. Not a timed test: what it checks
 /// are counts, which must agree exactly at this light load. The three variants side by side (what the report compares)
 /// run once, to the sink over http/protobuf; the dashboard's path (gRPC, through the relay) counts the full variant
-/// alone, which is all it changes. The sink over gRPC is <see cref="SinkOverGrpcTests"/>: no stack needed.
+/// alone, which is all it changes, with the cores split between the stack and the harness. The sink over gRPC is
+/// <see cref="SinkOverGrpcTests"/>: no stack needed.
 /// </summary>
 public sealed class LoadBenchmarkSmokeTests(ITestOutputHelper testOutput)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
     [Theory]
-    [InlineData("sink", "http/protobuf", "off stock full")]
-    [InlineData("dashboard", "grpc", "full")]
-    public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received(string receiver, string protocol, string variants)
+    [InlineData("sink", "http/protobuf", "off stock full", false)]
+    [InlineData("dashboard", "grpc", "full", true)]
+    public async Task The_smoke_run_reports_every_span_and_every_request_span_the_services_produced_as_received(string receiver, string protocol, string variants, bool splitCores)
     {
         var expected = variants.Split(' ');
         var output = Directory.CreateTempSubdirectory("jewelry-load-smoke-");
@@ -28,7 +30,8 @@ public sealed class LoadBenchmarkSmokeTests(ITestOutputHelper testOutput)
         try
         {
             await CommandLine.RunAsync("The load benchmark's smoke run", "dotnet",
-                [HarnessAssembly(), "--smoke", "--receiver", receiver, "--otlp-protocol", protocol, "--variants", .. expected, "--output", output.FullName], Limit);
+                [HarnessAssembly(), "--smoke", "--receiver", receiver, "--otlp-protocol", protocol, "--variants", .. expected,
+                    .. splitCores ? ["--split-cores"] : Array.Empty<string>(), "--output", output.FullName], Limit);
 
             using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.json")));
             var phases = result.RootElement.GetProperty("phases").EnumerateArray().ToList();
@@ -53,6 +56,9 @@ public sealed class LoadBenchmarkSmokeTests(ITestOutputHelper testOutput)
             var report = await File.ReadAllTextAsync(Path.Combine(output.FullName, "result.md"));
             Assert.All(expected, variant => Assert.Contains($"| {variant} | ", report, StringComparison.Ordinal));
             Assert.Contains($"over OTLP {protocol}.", report, StringComparison.Ordinal);
+            // With the cores split, the stack (DCP and every process it started: more than ten) runs on the first half of
+            // the cores and the harness on the rest.
+            Assert.Equal(splitCores, Regex.IsMatch(report, @"Cores split: the stack \(\d{2,} processes\) on CPU [0-9-]+, the load generator and the receiver on CPU [0-9-]+\."));
             foreach (var chart in new[] { "throughput.png", "p99.png", "cpu-per-request.png" })
             {
                 Assert.Contains($"]({chart})", report, StringComparison.Ordinal);

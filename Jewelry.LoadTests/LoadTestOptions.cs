@@ -50,6 +50,9 @@ public sealed record LoadTestOptions
     /// <summary>How the services export OTLP to the receiver.</summary>
     public ExportProtocol Protocol { get; init; } = ExportProtocol.HttpProtobuf;
 
+    /// <summary>Whether the stack and the harness run on cores of their own (<see cref="Measurement.CoreSplit"/>).</summary>
+    public bool SplitCores { get; init; }
+
     /// <summary>Extra environment for every service of every variant (KEY=VALUE), to measure a lever.</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 

@@ -24,6 +24,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
+    /// <summary>Where the stack and the harness run when the cores are split; null when they share them all.</summary>
+    private string? _cores;
+
     public async Task<LoadTestResult> RunAsync(string commandLine, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
@@ -71,7 +74,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
         var run = new RunDescription(
             startedAt, commandLine, MachineDescription.Read(), _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds,
-            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol);
+            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
         return new LoadTestResult(run, _phases, Reference: reference);
     }
 
@@ -97,7 +100,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             Say($"Warmed up; soaking at {rate:0} req/s, {minutesPerVariant} minutes per variant.");
             var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
             var run = new RunDescription(
-                startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol);
+                startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
             return new LoadTestResult(run, [], soak, reference);
         }
         finally
@@ -129,7 +132,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             .RunAsync(rate, _options.PhaseDuration, orders, Math.Max(1, orders / 10), cancellationToken);
         var run = new RunDescription(
             startedAt, commandLine, MachineDescription.Read(), "growth", _options.PhaseDuration.TotalSeconds, 0, 0, Workload.OperationMix.Describe(),
-            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol);
+            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
         return new LoadTestResult(run, [], Reference: reference, Growth: growth);
     }
 
@@ -190,6 +193,12 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         {
             var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, _options.LogDirectory, cancellationToken);
             Say($"Stack up in {_clock.Elapsed.TotalSeconds:0} s. Dashboard: {stack.Dashboard}");
+            if (_options.SplitCores)
+            {
+                _cores = CoreSplit.Apply();
+                Say($"Cores split: {_cores}.");
+            }
+
             return (relay, stack);
         }
         catch

@@ -21,12 +21,13 @@ protocol.AcceptOnlyFromAmong("http/protobuf", "grpc");
 var soak = new Option<int?>("--soak") { Description = "Sustained load: minutes per variant at a fixed rate (--rate, or 70 % of the reference rate), variants in alternating one-minute slices." };
 var seed = new Option<int?>("--seed") { Description = "Work that grows: the mix at a fixed rate (--rate, or half the reference rate) for --duration on the empty databases, then again after seeding this many orders (and a tenth as many customers) with their histories: each operation's latency before and after. Variants: full unless --variants." };
 var rate = new Option<double?>("--rate") { Description = "Requests/s the soak or the growth offers (default: 0.7 or 0.5 of --maximum, or of the reference rate searched first)." };
+var splitCores = new Option<bool>("--split-cores") { Description = "Runs the stack (services, PostgreSQL, RabbitMQ) on the first half of the cores and the load generator with the sink on the rest, so that neither takes CPU from the other, as on machines of their own." };
 var report = new Option<string?>("--report") { Description = "Writes result.md and the charts again from an earlier run's result.json (its path), in its directory; runs nothing." };
 var output = new Option<string?>("--output") { Description = "Where result.json and result.md go (default: artifacts/load/<time>)." };
 
 var command = new RootCommand("Loads the real Jewelry system with telemetry off, stock and full, side by side, and counts the telemetry received.")
 {
-    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, protocol, soak, seed, rate, report, output,
+    duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, protocol, splitCores, soak, seed, rate, report, output,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
@@ -50,6 +51,7 @@ command.SetAction(async (parse, cancellationToken) =>
         Receiver = parse.GetValue(receiver),
         Protocol = parse.GetValue(protocol) is { } named ? ExportProtocols.Parse(named)
             : parse.GetValue(receiver) == TelemetryReceiver.Dashboard ? ExportProtocol.Grpc : ExportProtocol.HttpProtobuf,
+        SplitCores = parse.GetValue(splitCores),
         ServiceEnvironment = (parse.GetValue(serviceEnvironment) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? ""),
     };
 

@@ -67,7 +67,7 @@ public sealed class ProcessUsage(int processId)
 
     private static string ReadEnvironment(int pid) => ReadProcFile(pid, "environ");
 
-    private static string ReadCommandLine(int pid) => ReadProcFile(pid, "cmdline").Replace('\0', ' ');
+    internal static string ReadCommandLine(int pid) => ReadProcFile(pid, "cmdline").Replace('\0', ' ');
 
     private static string ReadProcFile(int pid, string name)
     {

@@ -27,7 +27,8 @@ public sealed record RunDescription(
     IReadOnlyDictionary<string, string> ServiceEnvironment,
     double StartupSeconds,
     TelemetryReceiver Receiver,
-    ExportProtocol Protocol = ExportProtocol.HttpProtobuf);
+    ExportProtocol Protocol = ExportProtocol.HttpProtobuf,
+    string? Cores = null);
 
 /// <summary>One variant under one load for one phase.</summary>
 public sealed record PhaseResult(

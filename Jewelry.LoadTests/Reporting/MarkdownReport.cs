@@ -15,6 +15,11 @@ public static class MarkdownReport
         var run = result.Run;
         text.AppendLine(Invariant($"Run {run.StartedAt:yyyy-MM-dd HH:mm} UTC, `{run.CommandLine}` ({run.Mode}: {run.PhaseSeconds:0} s per phase, {run.ClosedLoopRounds} closed-loop round(s) of {run.Concurrency} users; stack up in {run.StartupSeconds:0} s)."));
         text.AppendLine(Invariant($"Machine: {run.Machine}. Receiver: {(run.Receiver == Receiver.TelemetryReceiver.Sink ? "a counting sink in the generator that answers at once and keeps nothing (a collector on other machines); its CPU is the generator's" : "the Aspire dashboard on the same machine, as at F5")}, over OTLP {run.Protocol.Name()}."));
+        if (run.Cores is { } cores)
+        {
+            text.AppendLine(Invariant($"Cores split: {cores}."));
+        }
+
         text.AppendLine(Invariant($"Mix: {run.Mix}."));
         if (run.ServiceEnvironment.Count > 0)
         {
