@@ -61,14 +61,9 @@ public static class CoreSplit
         var children = new Dictionary<int, List<int>>();
         var roots = new List<int>();
         var monitorsThisProcess = string.Create(CultureInfo.InvariantCulture, $" --monitor {Environment.ProcessId} ");
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcessUsage.ProcessIds())
         {
-            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            if (ParentOf(pid) is { } parent)
+            if (ProcessUsage.ParentOf(pid) is { } parent)
             {
                 (children.TryGetValue(parent, out var siblings) ? siblings : children[parent] = []).Add(pid);
             }
@@ -91,20 +86,5 @@ public static class CoreSplit
         }
 
         return stack;
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The command name (field 2) is in parentheses and may hold spaces; the parent is the second field after it.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 }

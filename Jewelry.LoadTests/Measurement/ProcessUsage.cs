@@ -24,18 +24,9 @@ public sealed class ProcessUsage(int processId)
     /// <summary>User and system CPU time so far; <see cref="TimeSpan.Zero"/> once the process is gone.</summary>
     public TimeSpan CpuTime()
     {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-        }
-        catch (IOException)
-        {
-            return TimeSpan.Zero;
-        }
+        return ReadStatFields(ProcessId) is { } fields
+            ? TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond)
+            : TimeSpan.Zero;
     }
 
     /// <summary>Resident set size in MiB; 0 once the process is gone.</summary>
@@ -52,17 +43,38 @@ public sealed class ProcessUsage(int processId)
         }
     }
 
-    private static ProcessUsage? Find(Func<int, bool> matches)
+    private static ProcessUsage? Find(Func<int, bool> matches) =>
+        ProcessIds().Where(matches).Select(pid => new ProcessUsage(pid)).FirstOrDefault();
+
+    /// <summary>Every process on the machine, by id.</summary>
+    internal static IEnumerable<int> ProcessIds()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && matches(pid))
+            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid))
             {
-                return new ProcessUsage(pid);
+                yield return pid;
             }
         }
+    }
 
-        return null;
+    /// <summary>The process's parent; null once the process is gone.</summary>
+    internal static int? ParentOf(int pid) =>
+        ReadStatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The fields of <c>/proc/&lt;pid&gt;/stat</c> from the third on (state, parent, ...); null once the process is gone.</summary>
+    private static string[]? ReadStatFields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string ReadEnvironment(int pid) => ReadProcFile(pid, "environ");

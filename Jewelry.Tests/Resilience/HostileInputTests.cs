@@ -100,7 +100,6 @@ public sealed class HostileInputTests(JewelryAppFixture fixture, ITestOutputHelp
 
     private async Task AssertCanaryAppearsNowhereAsync(string canary, IReadOnlyCollection<string> sent)
     {
-
         var leaks = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (traceId, cancellationToken) =>
         {
