@@ -11,11 +11,14 @@ health_urls=(http://localhost:5101/health http://localhost:5102/health http://lo
 
 dotnet build Jewelry.AppHost -v quiet -nologo >/dev/null
 
-healthy() {
+# One poller per service, each waiting for its own answer: Aspire's proxy holds a request until the service listens,
+# so a short per-request limit, asked of the services one after another, would notice health seconds late.
+wait_until_healthy() {
     local url
     for url in "${health_urls[@]}"; do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url")" = 200 ] || return 1
+        (until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "$url")" = 200 ]; do sleep 0.1; done) &
     done
+    wait
 }
 
 for run in $(seq 1 "$runs"); do
@@ -23,14 +26,18 @@ for run in $(seq 1 "$runs"); do
     started=$(date +%s%N)
     setsid dotnet run --project Jewelry.AppHost >"$log" 2>&1 &
     apphost=$!
-    until healthy; do
+    wait_until_healthy &
+    waiter=$!
+    while kill -0 "$waiter" 2>/dev/null; do
         if ! kill -0 "$apphost" 2>/dev/null; then
             echo "run $run: the AppHost ended before the services were healthy; its output: $log" >&2
+            pkill -P "$waiter"
             exit 1
         fi
         if (( ($(date +%s%N) - started) / 1000000000 > 180 )); then
             echo "run $run: not healthy after 180 s; its output: $log" >&2
             kill -TERM -- "-$apphost"
+            pkill -P "$waiter"
             exit 1
         fi
         sleep 0.2
