@@ -66,6 +66,7 @@ public static class LocalPostgresBuilderExtensions
             name: healthCheckKey,
             // Without a database, Npgsql connects to one named after the user, which is what we want here.
             configure: connection => connection.ConnectionString += ";Database=postgres");
+        builder.Services.PollHealthCheck(healthCheckKey);
 
         return server
             .WithArgs(Path.Combine(builder.AppHostDirectory, "LocalProcesses", "start-postgres.sh"))

@@ -67,6 +67,7 @@ public static class LocalRabbitMQBuilderExtensions
             _ => new AmqpConnectionHealthCheck(() => connectionString.Value),
             failureStatus: null,
             tags: null));
+        builder.Services.PollHealthCheck(healthCheckKey);
 
         var node = builder.AddResource(server)
             // In a cluster, clients connect to the node itself: a proxy would accept connections for a stopped node,
