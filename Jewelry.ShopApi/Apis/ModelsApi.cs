@@ -14,10 +14,12 @@ namespace Jewelry.ShopApi.Apis;
 public static class ModelsApi
 {
     /// <summary>
-    /// Room for the multipart boundaries and part headers around the file, and for what the multipart reader reads
-    /// ahead of the file's end: the upload's own count then refuses an oversized file before Kestrel's limit does.
+    /// Room for the multipart boundaries and part headers around the file, for what the multipart reader reads ahead
+    /// of the file's end, and for what Kestrel reads ahead of the application (a chunked body counts against the limit
+    /// as Kestrel buffers it, up to its 1 MiB request buffer): the upload's own count then refuses an oversized file
+    /// before Kestrel's limit does, and the span says how far the file got.
     /// </summary>
-    private const long MultipartAllowance = 1024 * 1024;
+    private const long MultipartAllowance = 2 * 1024 * 1024;
 
     private const string FileField = "file";
 

@@ -130,7 +130,7 @@ public sealed class ModelUploadTests(JewelryAppFixture fixture)
     {
         var customerId = await _scenario.RegisterCustomerAsync();
         using var shop = await _scenario.ShopAsAsync(customerId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/models") { Content = new DeclaredLengthContent(102L * 1024 * 1024) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/models") { Content = new DeclaredLengthContent(103L * 1024 * 1024) };
         // The client waits for the server's go-ahead before sending the body; the Shop refuses on the declared length.
         request.Headers.ExpectContinue = true;
 
