@@ -30,7 +30,10 @@ internal sealed class PollingHealthCheck(IHealthCheck server, TimeSpan interval,
 internal static class PollingHealthCheckExtensions
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    // Long enough to cover a server's start in a few asks, short enough that a server that stops answering later
+    // shows as unhealthy in the dashboard within this after Aspire's next ask (every 30 s while healthy).
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     /// <summary>Makes the health check registered as <paramref name="name"/> a <see cref="PollingHealthCheck"/>.</summary>
     public static IServiceCollection PollHealthCheck(this IServiceCollection services, string name) =>
