@@ -72,9 +72,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             await InjectErrorsAsync(http, variants, errorRate: 0, cancellationToken);
         }
 
-        var run = new RunDescription(
-            startedAt, commandLine, MachineDescription.Read(), _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds,
-            _options.Concurrency, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
+        var run = Describe(startedAt, commandLine, _options.Mode, _options.PhaseDuration.TotalSeconds, _options.ClosedLoopRounds, _options.Concurrency, startupSeconds);
         return new LoadTestResult(run, _phases, Reference: reference);
     }
 
@@ -99,8 +97,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             var (rate, reference) = await FixedRateAsync(systems, requestsPerSecond, SoakShare, cancellationToken);
             Say($"Warmed up; soaking at {rate:0} req/s, {minutesPerVariant} minutes per variant.");
             var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
-            var run = new RunDescription(
-                startedAt, commandLine, MachineDescription.Read(), "soak", 60, 0, 0, Workload.OperationMix.Describe(), _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
+            var run = Describe(startedAt, commandLine, "soak", phaseSeconds: 60, closedLoopRounds: 0, concurrency: 0, startupSeconds);
             return new LoadTestResult(run, [], soak, reference);
         }
         finally
@@ -130,11 +127,15 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         Say($"Warmed up; measuring at {rate:0} req/s, {_options.PhaseDuration.TotalSeconds:0} s before and after seeding.");
         var growth = await new Growth.GrowthRunner(systems, _options.MaxInFlight, Say)
             .RunAsync(rate, _options.PhaseDuration, orders, Math.Max(1, orders / 10), cancellationToken);
-        var run = new RunDescription(
-            startedAt, commandLine, MachineDescription.Read(), "growth", _options.PhaseDuration.TotalSeconds, 0, 0, Workload.OperationMix.Describe(),
-            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
+        var run = Describe(startedAt, commandLine, "growth", _options.PhaseDuration.TotalSeconds, closedLoopRounds: 0, concurrency: 0, startupSeconds);
         return new LoadTestResult(run, [], Reference: reference, Growth: growth);
     }
+
+    /// <summary>The run as its report heads it: what was run, on what, and what the options were.</summary>
+    private RunDescription Describe(
+        DateTimeOffset startedAt, string commandLine, string mode, double phaseSeconds, int closedLoopRounds, int concurrency, double startupSeconds) =>
+        new(startedAt, commandLine, MachineDescription.Read(), mode, phaseSeconds, closedLoopRounds, concurrency, Workload.OperationMix.Describe(),
+            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
 
     /// <summary>Signs every variant's participants in and warms each system up with the closed loop.</summary>
     private async Task<List<Shoppers>> WarmUpAsync(HttpClient http, SystemsUnderTest stack, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,11 +14,11 @@ internal sealed class PollingHealthCheck(IHealthCheck server, TimeSpan interval,
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + patience;
+        var asking = Stopwatch.StartNew();
         while (true)
         {
             var result = await server.CheckHealthAsync(context, cancellationToken);
-            if (result.Status == HealthStatus.Healthy || DateTime.UtcNow + interval > deadline)
+            if (result.Status == HealthStatus.Healthy || asking.Elapsed + interval > patience)
             {
                 return result;
             }
