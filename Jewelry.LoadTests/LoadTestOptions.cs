@@ -11,7 +11,14 @@ public sealed record LoadTestOptions
     /// <summary>How long each variant is loaded in each phase.</summary>
     public required TimeSpan PhaseDuration { get; init; }
 
+    /// <summary>The least closed-loop load each variant gets before anything is measured.</summary>
     public required TimeSpan WarmUpDuration { get; init; }
+
+    /// <summary>
+    /// The most: past <see cref="WarmUpDuration"/>, the warm-up goes on until the variant's tiered compilation has settled
+    /// (<see cref="Measurement.CompilationWarmUp"/>), up to this. Equal to <see cref="WarmUpDuration"/>: a fixed warm-up.
+    /// </summary>
+    public TimeSpan MaxWarmUpDuration { get; init; }
 
     /// <summary>Closed-loop rounds per variant; the median is the variant's maximum throughput.</summary>
     public required int ClosedLoopRounds { get; init; }
@@ -65,8 +72,9 @@ public sealed record LoadTestOptions
     {
         Mode = "full",
         PhaseDuration = phase,
-        // Long enough for the JIT to settle and the dashboard's trace store to fill: it costs more once full.
+        // Long enough for the dashboard's trace store to fill (it costs more once full), and then until the JIT settles.
         WarmUpDuration = TimeSpan.FromSeconds(30),
+        MaxWarmUpDuration = TimeSpan.FromMinutes(4),
         ClosedLoopRounds = 3,
         LoadLevels = [0.25, 0.5, 0.8],
         OutputDirectory = output,
@@ -77,7 +85,9 @@ public sealed record LoadTestOptions
     {
         Mode = "quick",
         PhaseDuration = TimeSpan.FromSeconds(3),
+        // Short: quick's figures are of services still compiling, which is why they are rough.
         WarmUpDuration = TimeSpan.FromSeconds(2),
+        MaxWarmUpDuration = TimeSpan.FromSeconds(2),
         ClosedLoopRounds = 1,
         LoadLevels = [0.25, 0.5, 0.8],
         OutputDirectory = output,
@@ -89,6 +99,7 @@ public sealed record LoadTestOptions
         Mode = "smoke",
         PhaseDuration = TimeSpan.FromSeconds(2),
         WarmUpDuration = TimeSpan.FromSeconds(1),
+        MaxWarmUpDuration = TimeSpan.FromSeconds(1),
         ClosedLoopRounds = 1,
         Concurrency = 4,
         LoadLevels = [0.5],

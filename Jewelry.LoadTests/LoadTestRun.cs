@@ -27,6 +27,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     /// <summary>Where the stack and the harness run when the cores are split; null when they share them all.</summary>
     private string? _cores;
 
+    /// <summary>How long each variant was warmed up before the first measured phase.</summary>
+    private readonly Dictionary<TelemetryVariant, WarmUp> _warmUps = [];
+
     public async Task<LoadTestResult> RunAsync(string commandLine, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
@@ -40,7 +43,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         foreach (var system in stack.Systems)
         {
             var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
-            variants.Add(new VariantUnderTest(system, new Shoppers(http, system, participants), FindProcesses(system)));
+            var variant = new VariantUnderTest(system, new Shoppers(http, system, participants), FindProcesses(system));
+            await WarmUpUntilCompiledAsync(variant.Shoppers, variant.Processes.Values, cancellationToken);
+            variants.Add(variant);
         }
 
         var telemetryServices = VariantSystem.ServicesExportingTelemetry(variants.Select(variant => variant.System));
@@ -135,7 +140,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     private RunDescription Describe(
         DateTimeOffset startedAt, string commandLine, string mode, double phaseSeconds, int closedLoopRounds, int concurrency, double startupSeconds) =>
         new(startedAt, commandLine, MachineDescription.Read(), mode, phaseSeconds, closedLoopRounds, concurrency, Workload.OperationMix.Describe(),
-            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores);
+            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores, _warmUps);
 
     /// <summary>Signs every variant's participants in and warms each system up with the closed loop.</summary>
     private async Task<List<Shoppers>> WarmUpAsync(HttpClient http, SystemsUnderTest stack, CancellationToken cancellationToken)
@@ -145,11 +150,21 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         {
             var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
             var shoppers = new Shoppers(http, system, participants);
-            await LoadDrivers.RunClosedLoopAsync(shoppers, _options.Concurrency, _options.WarmUpDuration, new PhaseRecorder(), cancellationToken);
+            await WarmUpUntilCompiledAsync(shoppers, FindProcesses(system).Values, cancellationToken);
             systems.Add(shoppers);
         }
 
         return systems;
+    }
+
+    /// <summary>The closed loop on one system until its services have compiled what the load runs (<see cref="CompilationWarmUp"/>).</summary>
+    private async Task WarmUpUntilCompiledAsync(Shoppers shoppers, IEnumerable<ProcessUsage> services, CancellationToken cancellationToken)
+    {
+        var warmUp = await new CompilationWarmUp(_options.Concurrency, _options.WarmUpDuration, _options.MaxWarmUpDuration)
+            .RunAsync(shoppers, services, cancellationToken);
+        _warmUps[shoppers.System.Variant] = warmUp;
+        Say($"{shoppers.System.Variant.Label()}: warmed up in {warmUp.Seconds:0} s; tiered compilation used {warmUp.CompilationShare:P0} of a core " +
+            $"in the last slice{(warmUp.Settled ? "" : " (NOT SETTLED)")}");
     }
 
     /// <summary>The rate given, or <paramref name="share"/> of the maximum given, or of the reference rate searched (60 s probes).</summary>

@@ -29,6 +29,28 @@ public sealed class ProcessUsage(int processId)
             : TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// CPU time so far of the runtime's tiered compilation worker, which recompiles hot methods with full optimisation
+    /// in the background (the thread is named ".NET Tiered Compilation Worker"; <c>/proc</c> keeps 15 characters of it).
+    /// While it is busy, the process is still warming up; <see cref="TimeSpan.Zero"/> once the process is gone.
+    /// </summary>
+    public TimeSpan TieredCompilationCpuTime()
+    {
+        var ticks = 0L;
+        foreach (var thread in ThreadDirectories(ProcessId))
+        {
+            if (ReadFile(Path.Combine(thread, "comm")).StartsWith(TieredCompilationThreadName, StringComparison.Ordinal) &&
+                ReadStatFields(Path.Combine(thread, "stat")) is { } fields)
+            {
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    private const string TieredCompilationThreadName = ".NET Tiered Com";
+
     /// <summary>Resident set size in MiB; 0 once the process is gone.</summary>
     public double ResidentMiB()
     {
@@ -63,11 +85,14 @@ public sealed class ProcessUsage(int processId)
         ReadStatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
 
     /// <summary>The fields of <c>/proc/&lt;pid&gt;/stat</c> from the third on (state, parent, ...); null once the process is gone.</summary>
-    private static string[]? ReadStatFields(int pid)
+    private static string[]? ReadStatFields(int pid) => ReadStatFields($"/proc/{pid}/stat");
+
+    /// <summary>The fields of a process's or thread's <c>stat</c> file from the third on; null once it is gone.</summary>
+    private static string[]? ReadStatFields(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(path);
             // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
             return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
@@ -77,15 +102,29 @@ public sealed class ProcessUsage(int processId)
         }
     }
 
+    private static string[] ThreadDirectories(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
     private static string ReadEnvironment(int pid) => ReadProcFile(pid, "environ");
 
     internal static string ReadCommandLine(int pid) => ReadProcFile(pid, "cmdline").Replace('\0', ' ');
 
-    private static string ReadProcFile(int pid, string name)
+    private static string ReadProcFile(int pid, string name) => ReadFile($"/proc/{pid}/{name}");
+
+    private static string ReadFile(string path)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/{name}");
+            return File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -28,7 +28,8 @@ public sealed record RunDescription(
     double StartupSeconds,
     TelemetryReceiver Receiver,
     ExportProtocol Protocol = ExportProtocol.HttpProtobuf,
-    string? Cores = null);
+    string? Cores = null,
+    IReadOnlyDictionary<TelemetryVariant, WarmUp>? WarmUps = null);
 
 /// <summary>One variant under one load for one phase.</summary>
 public sealed record PhaseResult(

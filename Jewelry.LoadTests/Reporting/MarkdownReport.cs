@@ -21,6 +21,12 @@ public static class MarkdownReport
         }
 
         text.AppendLine(Invariant($"Mix: {run.Mix}."));
+        if (run.WarmUps is { Count: > 0 } warmUps)
+        {
+            text.AppendLine("Warm-up (closed loop until the services' tiered compilation used at most 2 % of a core over 10 s): " +
+                string.Join(", ", warmUps.Select(pair => Invariant($"{pair.Key.Label()} {pair.Value.Seconds:0} s ({pair.Value.CompilationShare:P0}{(pair.Value.Settled ? "" : ", not settled")})"))) + ".");
+        }
+
         if (run.ServiceEnvironment.Count > 0)
         {
             text.AppendLine(Invariant($"Service environment: {string.Join(", ", run.ServiceEnvironment.Select(pair => $"`{pair.Key}={pair.Value}`"))}."));
