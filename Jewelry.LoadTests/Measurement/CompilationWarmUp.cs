@@ -19,13 +19,15 @@ internal sealed class CompilationWarmUp(int concurrency, TimeSpan minimum, TimeS
     public async Task<WarmUp> RunAsync(Shoppers shoppers, IEnumerable<ProcessUsage> services, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var workers = WorkerTicks(services);
         while (true)
         {
-            var compiledBefore = CompilationTime(services);
             var sliceStarted = Stopwatch.GetTimestamp();
             var slice = maximum > minimum ? Slice : minimum;
             await LoadDrivers.RunClosedLoopAsync(shoppers, concurrency, slice, new PhaseRecorder(), cancellationToken);
-            var share = (CompilationTime(services) - compiledBefore) / Stopwatch.GetElapsedTime(sliceStarted);
+            var workersNow = WorkerTicks(services);
+            var share = CompilationSeconds(workers, workersNow) / Stopwatch.GetElapsedTime(sliceStarted).TotalSeconds;
+            workers = workersNow;
             var elapsed = Stopwatch.GetElapsedTime(started);
             if ((share <= SettledShare && elapsed >= minimum) || elapsed >= maximum)
             {
@@ -34,8 +36,15 @@ internal sealed class CompilationWarmUp(int concurrency, TimeSpan minimum, TimeS
         }
     }
 
-    private static TimeSpan CompilationTime(IEnumerable<ProcessUsage> services) =>
-        services.Aggregate(TimeSpan.Zero, (total, service) => total + service.TieredCompilationCpuTime());
+    private static Dictionary<string, long> WorkerTicks(IEnumerable<ProcessUsage> services) =>
+        services.SelectMany(service => service.TieredCompilationTicks()).ToDictionary();
+
+    /// <summary>
+    /// The CPU the workers used between two readings: a worker seen in both, its difference; a new one, all of it. What a
+    /// worker used after the first reading and before it exited is not seen, which matters only while it is winding down.
+    /// </summary>
+    private static double CompilationSeconds(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        after.Sum(worker => worker.Value - before.GetValueOrDefault(worker.Key)) / ProcessUsage.TicksPerSecond;
 }
 
 /// <summary>How long a variant was warmed up, and the share of one core its tiered compilation used in the last slice.</summary>

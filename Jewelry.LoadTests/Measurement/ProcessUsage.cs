@@ -9,8 +9,6 @@ namespace Jewelry.LoadTests.Measurement;
 /// </summary>
 public sealed class ProcessUsage(int processId)
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
-
     public int ProcessId { get; } = processId;
 
     public static ProcessUsage? FindService(string serviceName) =>
@@ -30,24 +28,28 @@ public sealed class ProcessUsage(int processId)
     }
 
     /// <summary>
-    /// CPU time so far of the runtime's tiered compilation worker, which recompiles hot methods with full optimisation
-    /// in the background (the thread is named ".NET Tiered Compilation Worker"; <c>/proc</c> keeps 15 characters of it).
-    /// While it is busy, the process is still warming up; <see cref="TimeSpan.Zero"/> once the process is gone.
+    /// CPU ticks so far of each of the runtime's tiered compilation workers, by thread id. A worker recompiles hot methods
+    /// with full optimisation in the background, and exits when it runs out of work (a later one has another id): while
+    /// one is busy, the process is still warming up. The thread is named ".NET Tiered Compilation Worker"; <c>/proc</c>
+    /// keeps 15 characters of it. Empty once the process is gone.
     /// </summary>
-    public TimeSpan TieredCompilationCpuTime()
+    public IReadOnlyDictionary<string, long> TieredCompilationTicks()
     {
-        var ticks = 0L;
+        var ticks = new Dictionary<string, long>();
         foreach (var thread in ThreadDirectories(ProcessId))
         {
             if (ReadFile(Path.Combine(thread, "comm")).StartsWith(TieredCompilationThreadName, StringComparison.Ordinal) &&
                 ReadStatFields(Path.Combine(thread, "stat")) is { } fields)
             {
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks[thread] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
         }
 
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return ticks;
     }
+
+    /// <summary>How many ticks of CPU make a second (USER_HZ, 100 on every Linux this runs on).</summary>
+    public static double TicksPerSecond => 100;
 
     private const string TieredCompilationThreadName = ".NET Tiered Com";
 
