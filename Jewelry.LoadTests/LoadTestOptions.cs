@@ -35,6 +35,12 @@ public sealed record LoadTestOptions
     /// </summary>
     public bool SearchReferenceRate { get; init; } = true;
 
+    /// <summary>
+    /// Whether each phase waits until no system has work left from the phase before (<see cref="Measurement.SystemSettling"/>):
+    /// without the wait, a phase pays for the pricing and messages its predecessor's orders left behind.
+    /// </summary>
+    public bool SettleSystemsBetweenPhases { get; init; } = true;
+
     /// <summary>Open-loop rates, as shares of the reference rate (or the closed loop's maximum).</summary>
     public required IReadOnlyList<double> LoadLevels { get; init; }
 
@@ -85,9 +91,11 @@ public sealed record LoadTestOptions
     {
         Mode = "quick",
         PhaseDuration = TimeSpan.FromSeconds(3),
-        // Short: quick's figures are of services still compiling, which is why they are rough.
+        // Short, and no wait for the work a phase leaves: quick's figures are of services still compiling, each phase
+        // paying for some of the one before, which is why they are rough.
         WarmUpDuration = TimeSpan.FromSeconds(2),
         MaxWarmUpDuration = TimeSpan.FromSeconds(2),
+        SettleSystemsBetweenPhases = false,
         ClosedLoopRounds = 1,
         LoadLevels = [0.25, 0.5, 0.8],
         OutputDirectory = output,
@@ -100,6 +108,7 @@ public sealed record LoadTestOptions
         PhaseDuration = TimeSpan.FromSeconds(2),
         WarmUpDuration = TimeSpan.FromSeconds(1),
         MaxWarmUpDuration = TimeSpan.FromSeconds(1),
+        SettleSystemsBetweenPhases = false,
         ClosedLoopRounds = 1,
         Concurrency = 4,
         LoadLevels = [0.5],

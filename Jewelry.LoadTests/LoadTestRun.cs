@@ -43,11 +43,29 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         foreach (var system in stack.Systems)
         {
             var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
-            var variant = new VariantUnderTest(system, new Shoppers(http, system, participants), FindProcesses(system));
+            var variant = new VariantUnderTest(
+                system, new Shoppers(http, system, participants), FindProcesses(system), new SystemStateProbe(system.Databases, system.Broker));
             await WarmUpUntilCompiledAsync(variant.Shoppers, variant.Processes.Values, cancellationToken);
             variants.Add(variant);
         }
 
+        try
+        {
+            return await RunPhasesAsync(startedAt, commandLine, startupSeconds, http, relay, variants, cancellationToken);
+        }
+        finally
+        {
+            foreach (var variant in variants)
+            {
+                await variant.Probe.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<LoadTestResult> RunPhasesAsync(
+        DateTimeOffset startedAt, string commandLine, double startupSeconds, HttpClient http, OtlpCountingRelay relay,
+        List<VariantUnderTest> variants, CancellationToken cancellationToken)
+    {
         var telemetryServices = VariantSystem.ServicesExportingTelemetry(variants.Select(variant => variant.System));
         // A sink lives in this program: its CPU is part of the generator's.
         var receiver = _options.Receiver == TelemetryReceiver.Sink ? ProcessUsage.Current
@@ -257,7 +275,8 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         }
     }
 
-    private sealed record VariantUnderTest(VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes);
+    private sealed record VariantUnderTest(
+        VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes, SystemStateProbe Probe);
 
     /// <summary>
     /// Runs a block's phases. Each phase starts with a quiet receiver and ends once the receiver has caught up again, so
@@ -291,8 +310,17 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         private async Task<PhaseResult> RunPhaseAsync(
             string block, int round, VariantUnderTest variant, TimeSpan duration, double? rate, CancellationToken cancellationToken)
         {
-            // After a phase that did not settle, the receiver is still catching up: wait again, or this phase would pay for it.
-            var before = _quiet is { Settled: true } quiet ? quiet
+            var systems = run._options.SettleSystemsBetweenPhases
+                ? await SystemSettling.WaitAsync(variants.Select(other => other.Probe).ToList(), SettleTimeout, cancellationToken)
+                : new SystemsSettled(TimeSpan.Zero, Settled: true, WorkWasLeft: false);
+            if (systems.WorkWasLeft)
+            {
+                run.Say($"  the systems finished the work left from the phase before in {systems.Waited.TotalSeconds:0} s{(systems.Settled ? "" : " (NOT SETTLED)")}");
+            }
+
+            // After a phase that did not settle, or work after it that exported spans, the receiver may still be catching
+            // up: wait again, or this phase would pay for it.
+            var before = _quiet is { Settled: true } quiet && !systems.WorkWasLeft ? quiet
                 : await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
             var relayBefore = relay.Received.Relay.TakeSnapshot();
             var recorder = new PhaseRecorder();

@@ -79,6 +79,35 @@ public sealed class SystemStateProbe : IAsyncDisposable
         return new DatabaseState(connections, rows, outboxPending, outboxOldestSeconds, pricingDue, pricingLateSeconds);
     }
 
+    /// <summary>
+    /// Work the system still has to do for requests already answered: price calculations not yet done (MES prices an
+    /// order a while after it arrives), outbox messages not yet published and order messages queued.
+    /// </summary>
+    public async Task<long> ReadLeftoverWorkAsync(CancellationToken cancellationToken)
+    {
+        var leftover = 0L;
+        foreach (var connectionString in _databases.Values)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "load-test probe" };
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            leftover += await CountAsync(connection, "SELECT count(*) FROM outbox_messages WHERE published_at IS NULL", cancellationToken);
+            if (await CountAsync(connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'price_calculations'", cancellationToken) > 0)
+            {
+                leftover += await CountAsync(connection, "SELECT count(*) FROM price_calculations", cancellationToken);
+            }
+        }
+
+        var queues = await ReadQueuesAsync(cancellationToken);
+        return leftover + Queues.Sum(queue => queues[queue]);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task<(long Count, double OldestSeconds)> BacklogAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
