@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Jewelry.ServiceDefaults.Tracing;
 using Npgsql;
@@ -14,23 +15,36 @@ namespace Jewelry.Data;
 internal static partial class DatabaseSpans
 {
     public static void Configure(NpgsqlTracingOptionsBuilder tracing) => tracing
-        .ConfigureCommandSpanNameProvider(command => Summarise(command.CommandText) is var (operation, collection)
-            ? collection is null ? operation : $"{operation} {collection}"
-            : "postgresql")
+        .ConfigureCommandSpanNameProvider(command => SummaryOf(command.CommandText).SpanName)
         .ConfigureCommandEnrichmentCallback(Enrich)
         // One event per query saying the first row arrived: noise in every waterfall.
         .EnableFirstResponseEvent(false);
 
     private static void Enrich(Activity activity, NpgsqlCommand command)
     {
-        if (Summarise(command.CommandText) is var (operation, collection))
+        if (SummaryOf(command.CommandText) is { Operation: { } operation } summary)
         {
             activity.SetTag("db.operation.name", operation);
-            activity.SetTag("db.collection.name", collection);
+            activity.SetTag("db.collection.name", summary.Collection);
         }
 
         activity.SetTag(TimeoutAttributes.Limit, (double)command.CommandTimeout);
     }
+
+    internal sealed record StatementSummary(string SpanName, string? Operation, string? Collection);
+
+    private static readonly StatementSummary Unrecognised = new("postgresql", null, null);
+
+    // Keyed by the text's reference: a query's text is one string constant, summarised once; a text built per call
+    // leaves the table when the string is collected, so the table never outgrows the queries in use.
+    private static readonly ConditionalWeakTable<string, StatementSummary> Summaries = new();
+
+    /// <summary>The span name and attributes for a command's text, worked out once per text.</summary>
+    internal static StatementSummary SummaryOf(string? commandText) => commandText is null
+        ? Unrecognised
+        : Summaries.GetValue(commandText, static text => Summarise(text) is var (operation, collection)
+            ? new StatementSummary(collection is null ? operation : $"{operation} {collection}", operation, collection)
+            : Unrecognised);
 
     /// <summary>The operation and the table it works on, from the first statement of the text.</summary>
     internal static (string Operation, string? Collection)? Summarise(string? commandText)

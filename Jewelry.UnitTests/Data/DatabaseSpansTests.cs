@@ -18,4 +18,21 @@ public sealed class DatabaseSpansTests
     [InlineData("VACUUM")]
     public void Text_that_is_not_a_known_statement_has_no_summary(string sql) =>
         Assert.Null(DatabaseSpans.Summarise(sql));
+
+    [Fact]
+    public void A_text_is_summarised_once_and_its_span_named_by_operation_and_table()
+    {
+        var text = string.Concat("SELECT id FROM orders ", "WHERE id = @orderId");
+
+        var summary = DatabaseSpans.SummaryOf(text);
+
+        Assert.Equal(new DatabaseSpans.StatementSummary("SELECT orders", "SELECT", "orders"), summary);
+        Assert.Same(summary, DatabaseSpans.SummaryOf(text));
+    }
+
+    [Theory]
+    [InlineData("VACUUM")]
+    [InlineData(null)]
+    public void A_text_that_is_not_a_known_statement_names_its_span_postgresql(string? text) =>
+        Assert.Equal(new DatabaseSpans.StatementSummary("postgresql", null, null), DatabaseSpans.SummaryOf(text));
 }
