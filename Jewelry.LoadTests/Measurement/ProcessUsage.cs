@@ -23,7 +23,7 @@ public sealed class ProcessUsage(int processId)
     public TimeSpan CpuTime()
     {
         return ReadStatFields(ProcessId) is { } fields
-            ? TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond)
+            ? TimeSpan.FromSeconds(CpuTicks(fields) / TicksPerSecond)
             : TimeSpan.Zero;
     }
 
@@ -41,7 +41,7 @@ public sealed class ProcessUsage(int processId)
             if (ReadFile(Path.Combine(thread, "comm")).StartsWith(TieredCompilationThreadName, StringComparison.Ordinal) &&
                 ReadStatFields(Path.Combine(thread, "stat")) is { } fields)
             {
-                ticks[thread] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks[thread] = CpuTicks(fields);
             }
         }
 
@@ -103,6 +103,10 @@ public sealed class ProcessUsage(int processId)
             return null;
         }
     }
+
+    /// <summary>User plus system CPU ticks, from the fields <see cref="ReadStatFields(string)"/> returns.</summary>
+    private static long CpuTicks(string[] fields) =>
+        long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 
     private static string[] ThreadDirectories(int pid)
     {

@@ -41,9 +41,8 @@ public sealed class SystemStateProbe : IAsyncDisposable
 
     private async Task<DatabaseState> ReadDatabaseAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "load-test probe" };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        await using var connection = await OpenAsync(connectionString, cancellationToken);
 
         var connections = new Dictionary<string, int>();
         await using (var server = new NpgsqlConnection(_server))
@@ -88,9 +87,7 @@ public sealed class SystemStateProbe : IAsyncDisposable
         var leftover = 0L;
         foreach (var connectionString in _databases.Values)
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "load-test probe" };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await OpenAsync(connectionString, cancellationToken);
             leftover += await CountAsync(connection, "SELECT count(*) FROM outbox_messages WHERE published_at IS NULL", cancellationToken);
             if (await CountAsync(connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'price_calculations'", cancellationToken) > 0)
             {
@@ -100,6 +97,23 @@ public sealed class SystemStateProbe : IAsyncDisposable
 
         var queues = await ReadQueuesAsync(cancellationToken);
         return leftover + Queues.Sum(queue => queues[queue]);
+    }
+
+    /// <summary>A connection of its own, outside any pool, named so that the probe does not count itself.</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "load-test probe" };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
