@@ -50,6 +50,16 @@ public sealed partial class SensitiveDataRedactor
 
     private sealed record KeyRuleEntry(string Key, KeyRule Rule);
 
+    // The outcome for each text instance searched lately, found by reference: query texts are the code's constants,
+    // the same instance on every span, so each is searched once instead of on every query. A text built per call
+    // only holds a slot until another lands on it; short texts cost less to search than to remember, and long ones
+    // are not worth keeping alive.
+    private readonly SearchedText?[] _recentTexts = new SearchedText?[256];
+    private const int MinRememberedLength = 32;
+    private const int MaxRememberedLength = 8192;
+
+    private sealed record SearchedText(string Text, string Redacted);
+
     private enum KeyRule : byte
     {
         /// <summary>The value is searched for secrets and personal data.</summary>
@@ -91,8 +101,26 @@ public sealed partial class SensitiveDataRedactor
             KeyRule.Safe => value,
             KeyRule.Masked => Mask,
             KeyRule.Hashed => Hash(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-            _ => value is string text ? Redact(text) : value,
+            _ => value is string text ? RedactRecurring(text) : value,
         };
+    }
+
+    private string RedactRecurring(string text)
+    {
+        if (text.Length is < MinRememberedLength or > MaxRememberedLength)
+        {
+            return Redact(text);
+        }
+
+        ref var recent = ref _recentTexts[RuntimeHelpers.GetHashCode(text) & (_recentTexts.Length - 1)];
+        if (Volatile.Read(ref recent) is { } seen && ReferenceEquals(seen.Text, text))
+        {
+            return seen.Redacted;
+        }
+
+        var redacted = Redact(text);
+        Volatile.Write(ref recent, new SearchedText(text, redacted));
+        return redacted;
     }
 
     private KeyRule RuleFor(string key)

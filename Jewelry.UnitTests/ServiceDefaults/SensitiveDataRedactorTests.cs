@@ -38,6 +38,35 @@ public sealed class SensitiveDataRedactorTests
         Assert.Same(text, _redactor.Redact(text));
 
     [Fact]
+    public void A_text_that_comes_back_as_the_same_instance_is_searched_once()
+    {
+        // A query text is a constant: the next span with it gets the outcome of the first search.
+        const string queryText = "SELECT id FROM customers WHERE email = 'anna.ivanova@example.com' LIMIT 1";
+
+        var first = _redactor.RedactAttribute("db.query.text", queryText);
+        var second = _redactor.RedactAttribute("db.query.text", queryText);
+
+        Assert.Equal("SELECT id FROM customers WHERE email = '[REDACTED]:email' LIMIT 1", first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Texts_remembered_by_instance_never_lend_their_outcome_to_another_text()
+    {
+        // Many instances with equal or different text, each searched again: every outcome is its own text's.
+        var texts = Enumerable.Range(0, 2_000)
+            .Select(index => index % 3 == 0
+                ? $"SELECT id FROM customers WHERE id = {index % 7} AND note = 'plain text'"
+                : $"SELECT id FROM customers WHERE email = 'customer{index % 7}@example.com'")
+            .ToList();
+
+        foreach (var text in texts.Concat(texts))
+        {
+            Assert.Equal(_redactor.Redact(text), _redactor.RedactAttribute("db.query.text", text));
+        }
+    }
+
+    [Fact]
     public void A_deployment_can_add_sensitive_names()
     {
         var redactor = new SensitiveDataRedactor(Options.Create(new RedactionOptions { SensitiveNames = ["passport"] }));
