@@ -19,7 +19,9 @@ namespace Jewelry.Messaging;
 /// until the queue's delivery limit dead-letters it; a message that can never be read goes to the dead-letter
 /// queue at once. A database that cannot take work (down, restarting, out of connections) is not the message's
 /// fault: the consumer waits and tries the same delivery again, so an outage pauses consumption instead of using up
-/// the message's deliveries.
+/// the message's deliveries. Nor is an event that overtook its order's submission (replicas share the queue, so
+/// events of one order can be handled out of order): the consumer waits for the order a few times before giving
+/// the delivery back (<see cref="OrderNotKnownYetException"/>).
 /// </summary>
 internal sealed partial class OrderEventConsumer(
     OrderEventConsumerOptions options,
@@ -33,6 +35,15 @@ internal sealed partial class OrderEventConsumer(
 
     /// <summary>How long the consumer waits before trying a message again while its database is unavailable.</summary>
     internal static readonly TimeSpan UnavailableDatabaseBackOff = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the consumer waits before trying an event again whose order it does not know yet.</summary>
+    internal static readonly TimeSpan OrderNotKnownYetBackOff = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many times one delivery waits for its order. Bounded because the order's submission may sit behind the
+    /// event in this very consumer, which handles one delivery at a time: giving the event back lets it through.
+    /// </summary>
+    internal const int OrderNotKnownYetWaits = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,7 +89,7 @@ internal sealed partial class OrderEventConsumer(
 
         try
         {
-            var handled = await HandleWhenTheDatabaseCanAsync(activity, subscription, message, cancellationToken);
+            var handled = await HandleWhenPossibleAsync(activity, subscription, message, cancellationToken);
             activity?.SetTag(MessagingTelemetry.DuplicateAttribute, !handled);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
             activity?.SetStatus(ActivityStatusCode.Ok);
@@ -93,11 +104,14 @@ internal sealed partial class OrderEventConsumer(
 
     /// <summary>
     /// <see cref="HandleOnceAsync"/>, tried again after <see cref="UnavailableDatabaseBackOff"/> while the database is
-    /// unavailable; each wait is an event on the consume span. Any other failure goes to the caller.
+    /// unavailable, and up to <see cref="OrderNotKnownYetWaits"/> times after <see cref="OrderNotKnownYetBackOff"/>
+    /// while the event's order is not known yet; each wait is an event on the consume span. Any other failure, and
+    /// an order still unknown after the last wait, goes to the caller.
     /// </summary>
-    private async Task<bool> HandleWhenTheDatabaseCanAsync(
+    private async Task<bool> HandleWhenPossibleAsync(
         Activity? activity, OrderEventSubscription subscription, OrderEvent message, CancellationToken cancellationToken)
     {
+        var waitsForTheOrder = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -107,15 +121,25 @@ internal sealed partial class OrderEventConsumer(
             catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
             {
                 LogDatabaseUnavailable(logger, exception, message.MessageId, attempt);
-                activity?.AddEvent(new ActivityEvent("database unavailable, waiting", tags: new ActivityTagsCollection
-                {
-                    ["jewelry.messaging.handling_attempt"] = attempt,
-                    ["error.type"] = exception.GetType().FullName,
-                }));
+                AddWait(activity, "database unavailable, waiting", attempt, exception);
                 await Task.Delay(UnavailableDatabaseBackOff, cancellationToken);
+            }
+            catch (OrderNotKnownYetException exception) when (waitsForTheOrder < OrderNotKnownYetWaits)
+            {
+                waitsForTheOrder++;
+                LogOrderNotKnownYet(logger, message.MessageId, message.OrderId, attempt);
+                AddWait(activity, "order not known yet, waiting", attempt, exception);
+                await Task.Delay(OrderNotKnownYetBackOff, cancellationToken);
             }
         }
     }
+
+    private static void AddWait(Activity? activity, string name, int attempt, Exception exception) =>
+        activity?.AddEvent(new ActivityEvent(name, tags: new ActivityTagsCollection
+        {
+            ["jewelry.messaging.handling_attempt"] = attempt,
+            ["error.type"] = exception.GetType().FullName,
+        }));
 
     /// <summary>Runs the handler unless the inbox shows the message was handled already; false for a duplicate.</summary>
     private async Task<bool> HandleOnceAsync(OrderEventSubscription subscription, OrderEvent message, CancellationToken cancellationToken)
@@ -163,6 +187,9 @@ internal sealed partial class OrderEventConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot take message {MessageId} now (attempt {Attempt}); trying the same delivery again shortly")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, Guid messageId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} is about order {OrderId}, not known yet (attempt {Attempt}); trying the same delivery again shortly")]
+    private static partial void LogOrderNotKnownYet(ILogger logger, Guid messageId, Guid orderId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} with routing key {RoutingKey} cannot be read; it was dead-lettered")]
     private static partial void LogUnreadable(ILogger logger, string routingKey, string? messageId);

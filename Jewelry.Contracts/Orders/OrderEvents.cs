@@ -41,8 +41,8 @@ public sealed record OrderDecided : OrderEvent
 
 /// <summary>
 /// Published by the Shop when the customer cancels an order before a seller approved it (<c>order.cancelled</c>).
-/// MES stops pricing it and the CRM drops it from the worklist. It can overtake its own <c>order.submitted</c> only
-/// when that one's delivery failed; a consumer that does not know the order yet fails too, and gets it again later.
+/// MES stops pricing it and the CRM drops it from the worklist. It can overtake its own <c>order.submitted</c> (another
+/// replica still handling that one, or its delivery failed); a consumer that does not know the order yet waits for it.
 /// </summary>
 public sealed record OrderCancelled : OrderEvent
 {

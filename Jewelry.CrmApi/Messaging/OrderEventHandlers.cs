@@ -51,8 +51,6 @@ public sealed class OrderCancelledHandler : IOrderMessageHandler<OrderCancelled>
 {
     public async Task HandleAsync(OrderCancelled message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        _ = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken)
-            ?? throw new InvalidOperationException($"Order {message.OrderId} is not known yet; its cancellation is retried after its submission.");
         await OrderStatusChanges.RecordAsync(transaction, message.OrderId, OrderStatuses.Cancelled, OrderLifeSteps.CancelledByCustomer,
             message.OccurredAt, message.Reason ?? "Cancelled by the customer", cancellationToken);
     }

@@ -21,7 +21,7 @@ public sealed partial class OrderCancelledHandler(ILogger<OrderCancelledHandler>
             "DELETE FROM price_calculations WHERE order_id = @OrderId", new { message.OrderId }, transaction, cancellationToken: cancellationToken));
 
         var current = await OrderStatusChanges.LockStatusAsync(transaction, message.OrderId, cancellationToken)
-            ?? throw new InvalidOperationException($"Order {message.OrderId} is not known yet; its cancellation is retried after its submission.");
+            ?? throw new OrderNotKnownYetException(message.OrderId);
 
         if (NotStarted.Contains(current))
         {

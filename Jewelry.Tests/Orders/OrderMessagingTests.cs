@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jewelry.AppHost;
+using Jewelry.Contracts.Orders;
+using Jewelry.Messaging;
+using Jewelry.ServiceDefaults.Security;
 using Jewelry.Tests.Fixtures;
 using Jewelry.Tests.Telemetry;
 
@@ -45,6 +48,46 @@ public sealed class OrderMessagingTests(JewelryAppFixture fixture) : IAsyncLifet
         Assert.Equal(1500m, after.GetProperty("subtotal").GetDecimal());
         // Not updatedAt: the price calculation (1 s in tests) legitimately changes the order meanwhile.
         Assert.Equal(original.GetProperty("createdAt").GetDateTime(), after.GetProperty("createdAt").GetDateTime());
+    }
+
+    [Fact]
+    public async Task A_status_change_that_overtakes_its_order_waits_for_the_order_and_is_applied_after_it()
+    {
+        var orderId = Guid.CreateVersion7();
+        var changeId = Guid.CreateVersion7();
+        var submissionId = Guid.CreateVersion7();
+        var change = new TestTrace();
+
+        // The shop floor's change ahead of the order's submission, as when another CRM replica still handles the submission.
+        // Here both reach the one CRM consumer in that order, so the change must also give way to let the submission through.
+        await _broker.PublishAsync("order.status-changed", changeId,
+            OrderScenario.OrderStatusChangedMessage(changeId, orderId, OrderStatuses.InProduction, revision: 3), change.TraceParent);
+        await _broker.PublishAsync("order.submitted", submissionId, OrderScenario.OrderSubmittedMessage(submissionId, orderId));
+
+        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
+        var order = await Eventually.MatchesAsync(async () =>
+        {
+            using var response = await crm.GetAsync($"/api/orders/{orderId}");
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        }, order => order.ValueKind == JsonValueKind.Object && order.GetProperty("status").GetString() == OrderStatuses.InProduction,
+            $"the CRM showing order {orderId} in production", TimeSpan.FromSeconds(60));
+        var history = order.GetProperty("history").EnumerateArray().Select(entry => entry.GetProperty("status").GetString()).ToList();
+        Assert.Equal(1, history.Count(status => status == OrderStatuses.Submitted));
+        Assert.Equal(1, history.Count(status => status == OrderStatuses.InProduction));
+
+        // The first delivery waited for the order each time, named so in its consume span, then gave the message back;
+        // the next one applied it.
+        var spans = await fixture.Telemetry.WaitForTraceAsync(change.TraceId,
+            spans => spans.Any(span => span.Is(ResourceNames.CrmApi, SpanKind.Consumer) && span.Status != SpanStatusCode.Error));
+        var deliveries = spans.Where(span => span.Is(ResourceNames.CrmApi, SpanKind.Consumer)).OrderBy(span => span.StartTime).ToList();
+        Assert.Equal(2, deliveries.Count);
+        var waits = deliveries[0].Events.Where(@event => @event.Name == "order not known yet, waiting").ToList();
+        Assert.Equal(["1", "2", "3", "4", "5"], waits.Select(@event => @event.Attribute("jewelry.messaging.handling_attempt")));
+        Assert.All(waits, @event => Assert.Equal(typeof(OrderNotKnownYetException).FullName, @event.Attribute("error.type")));
+        Assert.Equal(SpanStatusCode.Error, deliveries[0].Status);
+        Assert.Equal(typeof(OrderNotKnownYetException).FullName, deliveries[0].Attribute("error.type"));
+        Assert.Equal(orderId.ToString(), deliveries[1].Attribute("jewelry.order.id"));
+        Assert.DoesNotContain(deliveries[1].Events, @event => @event.Name == "order not known yet, waiting");
     }
 
     [Fact]

@@ -26,6 +26,16 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
         itemCount = 1,
     });
 
+    /// <summary>MES's <c>order.status-changed</c> for <paramref name="orderId"/>: its <paramref name="revision"/>-th change, to <paramref name="status"/>.</summary>
+    public static string OrderStatusChangedMessage(Guid messageId, Guid orderId, string status, int revision) => JsonSerializer.Serialize(new
+    {
+        messageId,
+        orderId,
+        occurredAt = DateTime.UtcNow,
+        status,
+        revision,
+    });
+
     public static object CatalogOrder => new { items = new[] { new { catalogItemId = 1, quantity = 1 }, new { catalogItemId = 11, quantity = 2 } } };
 
     /// <summary>A band and a custom piece from the customer's uploaded model (<see cref="UploadModelAsync"/>).</summary>
