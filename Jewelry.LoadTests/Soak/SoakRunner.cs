@@ -54,8 +54,10 @@ public sealed class SoakRunner(
         var recorder = new PhaseRecorder();
         await using var sampler = new ResourceSampler(subject.Processes.Append(new(Generator, ProcessUsage.Current)).ToDictionary());
         var started = Stopwatch.GetTimestamp();
+        var generatorPausedBefore = GC.GetTotalPauseDuration();
         await LoadDrivers.RunOpenLoopAsync(subject.Shoppers, requestsPerSecond, Slice, maxInFlight, recorder, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var generatorPaused = GC.GetTotalPauseDuration() - generatorPausedBefore;
         var use = await sampler.StopAsync();
         var requests = recorder.Summarize(elapsed);
 
@@ -65,10 +67,10 @@ public sealed class SoakRunner(
         var result = new SoakMinute(
             subject.System.Variant, minute, elapsed.TotalSeconds, requests,
             subject.Processes.Keys.Sum(service => use[service].CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
-            state, telemetry, use[Generator].CpuPercentOfOneCore);
+            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds);
 
         say($"soak minute {minute} {subject.System.Variant.Label(),-5} {requests.RequestsPerSecond,6:0.0} req/s  p50 {requests.P50Ms,7:0.0} ms  " +
-            $"p99 {requests.P99Ms,8:0.0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
+            $"p99 {requests.P99Ms,8:0.0} ms  sent late p99 {requests.SendDelayP99Ms,6:0.0} max {requests.SendDelayMaxMs,7:0.0} ms  generator GC {result.GeneratorGcPauseMs,5:0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
             $"RSS {result.ServicesResidentMiB,5:0} MiB  db conns {state.ConnectionsActive}/{state.Connections}  queued {state.QueuedMessages}  " +
             $"outbox {state.OutboxPending} ({state.OutboxOldestSeconds:0} s)  pricing due {state.PricingDue} ({state.PricingLateSeconds:0} s late)");
         return result;
@@ -86,7 +88,7 @@ public sealed record SoakOutcome(
 /// <summary>
 /// One variant's minute of load: its requests, the services' CPU (share of one core) and resident memory at the end, the
 /// system's state at the end, the telemetry counted so far (cumulative, not yet settled), and the generator's CPU (with
-/// the sink's, when the sink is the receiver).
+/// the sink's, when the sink is the receiver) with the time its garbage collector paused it in the minute.
 /// </summary>
 public sealed record SoakMinute(
     TelemetryVariant Variant,
@@ -97,4 +99,5 @@ public sealed record SoakMinute(
     double ServicesResidentMiB,
     SystemState State,
     TelemetryCounts TelemetrySoFar,
-    double? GeneratorCpuPercent = null);
+    double? GeneratorCpuPercent = null,
+    double GeneratorGcPauseMs = 0);

@@ -60,7 +60,8 @@ public static class LoadDrivers
                 {
                     try
                     {
-                        recorder.Record(await shoppers.SendAsync(operation, requestRandom, cancellationToken), dueAt);
+                        var sentAt = Stopwatch.GetTimestamp();
+                        recorder.Record(await shoppers.SendAsync(operation, requestRandom, cancellationToken), dueAt, sentAt);
                     }
                     finally
                     {
