@@ -20,8 +20,9 @@ namespace Jewelry.Tests.Scale;
 /// (503, Retry-After), after it every service reads and writes again within 15 s, without a restart, and nothing a
 /// user was told had been saved is missing.
 /// </summary>
-[Collection(StandbyJewelryApp.Name)]
-public sealed class PostgresStandbyTests(StandbyAppFixture fixture, ITestOutputHelper output)
+[Collection(ScaledOutJewelryApp.Name)]
+[RunsLastInItsCollection]
+public sealed class PostgresStandbyTests(ScaledOutAppFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan ServeAgainWithin = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan BeforeTheCrash = TimeSpan.FromSeconds(3);

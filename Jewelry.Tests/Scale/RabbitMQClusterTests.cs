@@ -16,8 +16,8 @@ namespace Jewelry.Tests.Scale;
 /// the orders queues stops while customers order: no order is lost or doubled, publishing and consuming resume within
 /// 10 s, and an order's trace shows the attempt that failed and the retry that published it.
 /// </summary>
-[Collection(ClusteredJewelryApp.Name)]
-public sealed class RabbitMQClusterTests(ClusteredAppFixture fixture, ITestOutputHelper output)
+[Collection(ScaledOutJewelryApp.Name)]
+public sealed class RabbitMQClusterTests(ScaledOutAppFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] OrderQueues = ["shop.orders", "crm.orders", "mes.orders"];
     private static readonly TimeSpan ResumeWithin = TimeSpan.FromSeconds(10);
@@ -30,7 +30,7 @@ public sealed class RabbitMQClusterTests(ClusteredAppFixture fixture, ITestOutpu
     public async Task The_nodes_form_one_cluster_and_every_queue_has_a_member_on_every_node()
     {
         var nodes = RabbitMQControl.Nodes(fixture.App);
-        Assert.Equal(ClusteredAppFixture.Nodes, nodes.Count);
+        Assert.Equal(ScaledOutAppFixture.Nodes, nodes.Count);
         var names = nodes.Select(node => node.NodeName).Order(StringComparer.Ordinal).ToList();
 
         foreach (var node in nodes)
@@ -124,7 +124,7 @@ public sealed class RabbitMQClusterTests(ClusteredAppFixture fixture, ITestOutpu
             await fixture.App.ResourceCommands.ExecuteCommandAsync(leader.Name, KnownResourceCommands.StartCommand);
             await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(leader.Name);
             await Eventually.MatchesAsync(async () => JsonDocument.Parse(await RabbitMQControl.RunAsync(survivor, "cluster_status", "--formatter", "json"))
-                .RootElement.GetProperty("running_nodes").GetArrayLength(), running => running == ClusteredAppFixture.Nodes, "the stopped node back in the cluster");
+                .RootElement.GetProperty("running_nodes").GetArrayLength(), running => running == ScaledOutAppFixture.Nodes, "the stopped node back in the cluster");
         }
     }
 

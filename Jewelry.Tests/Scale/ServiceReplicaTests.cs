@@ -17,8 +17,8 @@ namespace Jewelry.Tests.Scale;
 /// once per consumer, partners hear of each change once and in order, a model uploaded to one Shop replica is read
 /// from the other, and each order's trace says which replica made each span.
 /// </summary>
-[Collection(ReplicatedJewelryApp.Name)]
-public sealed class ServiceReplicaTests(ReplicatedAppFixture fixture)
+[Collection(ScaledOutJewelryApp.Name)]
+public sealed class ServiceReplicaTests(ScaledOutAppFixture fixture)
 {
     private const int Orders = 6;
     private static readonly string[] FullLifecycle = ["Submitted", "PriceCalculated", "Approved", "InProduction", "QualityCheck", "Completed"];
@@ -107,7 +107,7 @@ public sealed class ServiceReplicaTests(ReplicatedAppFixture fixture)
         var customerId = await _scenario.RegisterCustomerAsync();
         var token = await fixture.IssueTokenAsync(ResourceNames.ShopApi, Roles.Customer, customerId.ToString());
         var shops = await fixture.ReplicasOfAsync(ResourceNames.ShopApi);
-        Assert.Equal(ReplicatedAppFixture.Replicas, shops.Count);
+        Assert.Equal(ScaledOutAppFixture.Replicas, shops.Count);
         using var first = ReplicaClient(shops[0], token);
         using var second = ReplicaClient(shops[1], token);
 

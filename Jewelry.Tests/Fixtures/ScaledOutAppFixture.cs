@@ -3,14 +3,31 @@ using Jewelry.AppHost;
 namespace Jewelry.Tests.Fixtures;
 
 /// <summary>
-/// The application with two processes of each API (<c>Services:Replicas=2</c>) behind Aspire's proxies, on one
-/// PostgreSQL server and one RabbitMQ node, with the dashboard as the trace store.
+/// The application with more than one of everything, as it would run beyond one machine: two processes of each API
+/// (<c>Services:Replicas=2</c>) behind Aspire's proxies, a three-node RabbitMQ cluster (<c>RabbitMQ:Nodes=3</c>) and a
+/// PostgreSQL primary with a synchronous standby (<c>PostgreSQL:Standby=true</c>), LocalProcesses, with the dashboard
+/// as the trace store. One application for all the scale-out tests: each start costs tens of CPU-seconds.
 /// </summary>
-public sealed class ReplicatedAppFixture : JewelryAppFixture
+public sealed class ScaledOutAppFixture : JewelryAppFixture
 {
     public const int Replicas = 2;
 
-    protected override IEnumerable<string> AppHostArguments => [.. base.AppHostArguments, $"{ServiceReplicas.ConfigurationKey}={Replicas}"];
+    public const int Nodes = 3;
+
+    protected override IEnumerable<string> AppHostArguments =>
+    [
+        .. base.AppHostArguments,
+        $"{ServiceReplicas.ConfigurationKey}={Replicas}",
+        $"{MessagingNodes.ConfigurationKey}={Nodes}",
+        $"{DatabaseStandby.ConfigurationKey}=true",
+    ];
+
+    protected override IEnumerable<string> ResourcesToWaitFor =>
+    [
+        .. base.ResourcesToWaitFor,
+        .. Enumerable.Range(2, Nodes - 1).Select(number => $"{ResourceNames.Messaging}-{number}"),
+        ResourceNames.PostgresStandby,
+    ];
 
     /// <summary>Each replica of the service: its resource id, its spans' <c>service.instance.id</c> and its own address (not the proxy's).</summary>
     public async Task<IReadOnlyList<ServiceReplica>> ReplicasOfAsync(string resourceName)
@@ -38,8 +55,10 @@ public sealed class ReplicatedAppFixture : JewelryAppFixture
 
 public sealed record ServiceReplica(string ResourceId, string InstanceId, Uri Address);
 
+/// <summary>The scale-out tests share one application; a test that changes it for good runs after the others.</summary>
 [CollectionDefinition(Name)]
-public sealed class ReplicatedJewelryApp : ICollectionFixture<ReplicatedAppFixture>
+[TestClassOrderer(typeof(RunsLastInItsCollectionOrderer))]
+public sealed class ScaledOutJewelryApp : ICollectionFixture<ScaledOutAppFixture>
 {
-    public const string Name = "Jewelry application, two of each service";
+    public const string Name = "Jewelry application, two of each service, a RabbitMQ cluster and a PostgreSQL standby";
 }
