@@ -350,6 +350,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
                 ? await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken)
                 : before;
             var account = Account(variant, before, after, recorder, relayBefore, relay.Received.Relay.TakeSnapshot(), Stopwatch.GetElapsedTime(catchingUp));
+            relay.Received.ForgetRequestSpans();
             if (exports)
             {
                 run.Say($"  spans produced {account.Telemetry.SpansProduced}, received {account.Telemetry.SpansReceived}, dropped {account.Telemetry.SpansDropped}; " +

@@ -27,6 +27,13 @@ public sealed class ReceivedTelemetry
         _requestSpans.AddOrUpdate(traceId, isError, (_, earlier) => earlier || isError);
 
     public bool TryGetRequestSpan(UInt128 traceId, out bool isError) => _requestSpans.TryGetValue(traceId, out isError);
+
+    /// <summary>
+    /// Forgets the request spans recorded so far, once their phase is accounted for. Kept, one entry per request, they
+    /// grow the generator's heap through a long run, and its collections then pause the very process that times the
+    /// requests.
+    /// </summary>
+    public void ForgetRequestSpans() => _requestSpans.Clear();
 }
 
 /// <summary>One service's counts; <see cref="Snapshot"/> reads them consistently.</summary>

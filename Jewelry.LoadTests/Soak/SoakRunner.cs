@@ -64,6 +64,8 @@ public sealed class SoakRunner(
         var state = await subject.Probe.ReadAsync(cancellationToken);
         var services = subject.System.Services.Select(service => service.Name).ToList();
         var telemetry = services.Aggregate(new TelemetryCounts(), (total, service) => total.Plus(relay.Received.For(service).Snapshot()));
+        // The soak counts spans per service, not per request.
+        relay.Received.ForgetRequestSpans();
         var result = new SoakMinute(
             subject.System.Variant, minute, elapsed.TotalSeconds, requests,
             subject.Processes.Keys.Sum(service => use[service].CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
