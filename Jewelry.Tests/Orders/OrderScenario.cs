@@ -107,21 +107,34 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
     /// </summary>
     public async Task AssertEachDeliveredOnceAsync(IEnumerable<Guid> orders)
     {
-        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
         foreach (var orderId in orders)
         {
             await WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(90));
-            var (_, history) = await Eventually.MatchesAsync(async () =>
-            {
-                using var response = await crm.GetAsync($"/api/orders/{orderId}");
-                return (response.StatusCode, response.StatusCode == HttpStatusCode.OK
-                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("history").EnumerateArray().Select(entry => entry.GetProperty("status").GetString()).ToList()
-                    : []);
-            }, result => result.Item2.Contains("PriceCalculated"), $"the CRM knowing order {orderId} as priced", TimeSpan.FromSeconds(60));
+            var history = CrmHistory(await WaitForCrmOrderAsync(orderId, order => CrmHistory(order).Contains("PriceCalculated"), "as priced"));
             Assert.Equal(1, history.Count(status => status == "Submitted"));
             Assert.Equal(1, history.Count(status => status == "PriceCalculated"));
         }
     }
+
+    /// <summary>
+    /// Waits until the seller's CRM shows the order (it arrives by message) as <paramref name="isAsExpected"/> wants it,
+    /// and returns it. Any other answer is waited out: the fault tests ask while the CRM restarts.
+    /// </summary>
+    public async Task<JsonElement> WaitForCrmOrderAsync(Guid orderId, Func<JsonElement, bool> isAsExpected, string expectation, TimeSpan? timeout = null)
+    {
+        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
+        var (_, order) = await Eventually.MatchesAsync(async () =>
+        {
+            using var response = await crm.GetAsync($"/api/orders/{orderId}");
+            return (response.StatusCode, response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default);
+        }, result => result.StatusCode == HttpStatusCode.OK && isAsExpected(result.Item2),
+            $"the CRM knowing order {orderId} {expectation}", timeout ?? TimeSpan.FromSeconds(60));
+        return order;
+    }
+
+    /// <summary>The statuses in a CRM order's history, oldest first.</summary>
+    public static List<string?> CrmHistory(JsonElement order) =>
+        order.GetProperty("history").EnumerateArray().Select(entry => entry.GetProperty("status").GetString()).ToList();
 
     /// <summary>Waits until MES has the order (it arrives by message), and returns it.</summary>
     public async Task<JsonElement> WaitForProductionOrderAsync(Guid orderId, TimeSpan? timeout = null)
