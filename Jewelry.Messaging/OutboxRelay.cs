@@ -92,7 +92,14 @@ internal sealed class OutboxRelay(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var waiting = await PendingAsync(connection, transaction: null, cancellationToken);
+            // Read under SKIP LOCKED and let go at once: a row another instance's relay has locked is being published
+            // by it, and this relay's trace must not claim a failed attempt on it.
+            List<OutboxMessage> waiting;
+            await using (var peek = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                waiting = await PendingAsync(connection, peek, cancellationToken);
+            }
+
             if (waiting.Count == 0)
             {
                 return 0;
@@ -127,16 +134,16 @@ internal sealed class OutboxRelay(
     }
 
     /// <summary>
-    /// The oldest unpublished messages. In a transaction they are locked until it ends, and SKIP LOCKED lets several
-    /// instances of a service relay side by side without publishing a row twice; without one they are only read.
+    /// The oldest unpublished messages that no other relay holds, locked until the transaction ends: SKIP LOCKED lets
+    /// several instances of a service relay side by side without publishing a row twice.
     /// </summary>
     private static async Task<List<OutboxMessage>> PendingAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
-            $"""
+            """
             SELECT id AS Id, message_id AS MessageId, routing_key AS RoutingKey, payload::text AS Payload,
                    traceparent AS TraceParent, tracestate AS TraceState, baggage AS Baggage
-            FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @BatchSize {(transaction is null ? "" : "FOR UPDATE SKIP LOCKED")}
+            FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @BatchSize FOR UPDATE SKIP LOCKED
             """,
             new { BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
 
