@@ -7,9 +7,10 @@ using OpenTelemetry.Exporter;
 namespace Jewelry.LoadTests.Tests;
 
 /// <summary>
-/// The sink over gRPC, with the OpenTelemetry SDK's OTLP exporter (the one the services use) as its client: every
-/// span exported is counted once, each request span (the generator's parent span id) with its outcome, and the exporter
-/// takes each answer as success. The smoke runs cover gRPC through the relay in front of the dashboard and the sink
+/// The sink over gRPC, in its own process as the harness runs it, with the OpenTelemetry SDK's OTLP exporter (the one
+/// the services use) as its client: every span exported is counted once, each request span (the generator's parent span
+/// id) with its outcome, the exporter takes each answer as success, and the harness reads it all over the process's
+/// control channel. The smoke runs cover gRPC through the relay in front of the dashboard and the sink
 /// over http/protobuf with the whole system; this is what the sink does differently over gRPC, without a stack.
 /// </summary>
 public sealed class SinkOverGrpcTests
@@ -20,8 +21,9 @@ public sealed class SinkOverGrpcTests
     [Fact]
     public async Task Every_span_the_sdk_exports_over_grpc_is_counted_once_and_each_request_span_with_its_outcome()
     {
-        await using var sink = await OtlpCountingRelay.StartAsync(TelemetryReceiver.Sink, TestContext.Current.CancellationToken);
-        using var exporter = new OtlpTraceExporter(new OtlpExporterOptions { Endpoint = sink.GrpcEndpoint, Protocol = OtlpExportProtocol.Grpc });
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var sink = await ReceiverProcess.StartAsync(TelemetryReceiver.Sink, cancellationToken);
+        using var exporter = new OtlpTraceExporter(new OtlpExporterOptions { Endpoint = sink.EndpointFor(ExportProtocol.Grpc), Protocol = OtlpExportProtocol.Grpc });
         using var source = new ActivitySource(nameof(SinkOverGrpcTests));
         using var listener = new ActivityListener
         {
@@ -55,15 +57,18 @@ public sealed class SinkOverGrpcTests
             Assert.Equal(ExportResult.Success, exporter.Export(new Batch<Activity>(spans, spans.Length)));
         }
 
-        var counts = sink.Received.Services.Select(service => service.Snapshot()).ToList();
+        var counts = (await sink.ReadStateAsync(cancellationToken)).Services.Values.Select(service => service.Counts).ToList();
         Assert.Equal(Batches * SpansPerBatch, counts.Sum(count => count.SpansReceived));
         Assert.Equal(requests.Count(request => request.IsError), counts.Sum(count => count.ErrorSpansReceived));
         Assert.Equal(0, counts.Sum(count => count.SpansRejected));
+        var requestSpans = await sink.TakeRequestSpansAsync(cancellationToken);
         Assert.All(requests, request =>
         {
-            Assert.True(sink.Received.TryGetRequestSpan(
-                UInt128.Parse(request.TraceId.ToHexString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture), out var isError), $"Request span of trace {request.TraceId} not counted.");
-            Assert.Equal(request.IsError, isError);
+            var traceId = UInt128.Parse(request.TraceId.ToHexString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            Assert.True(requestSpans.Contains(traceId), $"Request span of trace {request.TraceId} not counted.");
+            Assert.Equal(request.IsError, requestSpans.IsError(traceId));
         });
+        // Taken once: the receiver forgets them, so that a long run does not keep one entry per request.
+        Assert.Empty((await sink.TakeRequestSpansAsync(cancellationToken)).Received);
     }
 }

@@ -63,13 +63,13 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     }
 
     private async Task<LoadTestResult> RunPhasesAsync(
-        DateTimeOffset startedAt, string commandLine, double startupSeconds, HttpClient http, OtlpCountingRelay relay,
+        DateTimeOffset startedAt, string commandLine, double startupSeconds, HttpClient http, ReceiverProcess relay,
         List<VariantUnderTest> variants, CancellationToken cancellationToken)
     {
         var telemetryServices = VariantSystem.ServicesExportingTelemetry(variants.Select(variant => variant.System));
-        // A sink lives in this program: its CPU is part of the generator's.
-        var receiver = _options.Receiver == TelemetryReceiver.Sink ? ProcessUsage.Current
-            : ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.");
+        // In front of the dashboard, the receiver is the dashboard and the relay process together.
+        IReadOnlyList<ProcessUsage> receiver = _options.Receiver == TelemetryReceiver.Sink ? [relay.Usage]
+            : [relay.Usage, ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.")];
 
         var blocks = new BlockRunner(this, variants, relay, telemetryServices, receiver);
         await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
@@ -158,7 +158,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     private RunDescription Describe(
         DateTimeOffset startedAt, string commandLine, string mode, double phaseSeconds, int closedLoopRounds, int concurrency, double startupSeconds) =>
         new(startedAt, commandLine, MachineDescription.Read(), mode, phaseSeconds, closedLoopRounds, concurrency, Workload.OperationMix.Describe(),
-            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores, _warmUps);
+            _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores, _warmUps, ReceiverInOwnProcess: true);
 
     /// <summary>Signs every variant's participants in and warms each system up with the closed loop.</summary>
     private async Task<List<Shoppers>> WarmUpAsync(HttpClient http, SystemsUnderTest stack, CancellationToken cancellationToken)
@@ -206,7 +206,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     /// <summary>The variants' systems, up until cancelled, for measuring by hand.</summary>
     public async Task KeepRunningAsync(CancellationToken cancellationToken)
     {
-        await using var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
+        await using var relay = await ReceiverProcess.StartAsync(_options.Receiver, cancellationToken);
         await using var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, _options.LogDirectory, cancellationToken);
         Say($"Dashboard: {stack.Dashboard}");
         foreach (var service in stack.Systems.SelectMany(system => system.Services))
@@ -219,17 +219,17 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     }
 
     /// <summary>The counting receiver, then the systems exporting to it (the caller disposes both, systems first).</summary>
-    private async Task<(OtlpCountingRelay Relay, SystemsUnderTest Stack)> StartStackAsync(CancellationToken cancellationToken)
+    private async Task<(ReceiverProcess Relay, SystemsUnderTest Stack)> StartStackAsync(CancellationToken cancellationToken)
     {
         Say($"Starting the stack: {string.Join(", ", _options.Variants.Select(variant => variant.Label()))} (LocalProcesses, {BuildConfiguration}), exporting {_options.Protocol.Name()} to the {_options.Receiver.ToString().ToLowerInvariant()}");
-        var relay = await OtlpCountingRelay.StartAsync(_options.Receiver, cancellationToken);
+        var relay = await ReceiverProcess.StartAsync(_options.Receiver, cancellationToken);
         try
         {
             var stack = await SystemsUnderTest.StartAsync(_options.Variants, relay, _options.Protocol, _options.ServiceEnvironment, _options.LogDirectory, cancellationToken);
             Say($"Stack up in {_clock.Elapsed.TotalSeconds:0} s. Dashboard: {stack.Dashboard}");
             if (_options.SplitCores)
             {
-                _cores = CoreSplit.Apply();
+                _cores = CoreSplit.Apply(relay.Usage.ProcessId);
                 Say($"Cores split: {_cores}.");
             }
 
@@ -284,7 +284,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     /// variant sends nothing, so it leaves the receiver as quiet as it found it.
     /// </summary>
     private sealed class BlockRunner(
-        LoadTestRun run, IReadOnlyList<VariantUnderTest> variants, OtlpCountingRelay relay, IReadOnlyCollection<string> telemetryServices, ProcessUsage receiver)
+        LoadTestRun run, IReadOnlyList<VariantUnderTest> variants, ReceiverProcess relay, IReadOnlyCollection<string> telemetryServices, IReadOnlyList<ProcessUsage> receiver)
     {
         private SettledCounts? _quiet;
 
@@ -321,10 +321,12 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             // After a phase that did not settle, or work after it that exported spans, the receiver may still be catching
             // up: wait again, or this phase would pay for it.
             var before = _quiet is { Settled: true } quiet && !systems.WorkWasLeft ? quiet
-                : await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
-            var relayBefore = relay.Received.Relay.TakeSnapshot();
+                : await TelemetrySettling.SettleAsync(relay, telemetryServices, SettleTimeout, cancellationToken);
+            var relayBefore = await relay.TakeRelayCountsAsync(cancellationToken);
             var recorder = new PhaseRecorder();
-            var processes = variant.Processes.Append(new("receiver", receiver)).Append(new("generator", ProcessUsage.Current)).ToDictionary();
+            var processes = variant.Processes
+                .Concat(receiver.Select((process, index) => KeyValuePair.Create($"receiver {index}", process)))
+                .Append(new("generator", ProcessUsage.Current)).ToDictionary();
             await using var sampler = new ResourceSampler(processes);
             var started = Stopwatch.GetTimestamp();
             if (rate is { } requestsPerSecond)
@@ -347,10 +349,11 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             var exports = variant.System.Variant.ExportsTelemetry();
             var catchingUp = Stopwatch.GetTimestamp();
             var after = _quiet = exports
-                ? await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken)
+                ? await TelemetrySettling.SettleAsync(relay, telemetryServices, SettleTimeout, cancellationToken)
                 : before;
-            var account = Account(variant, before, after, recorder, relayBefore, relay.Received.Relay.TakeSnapshot(), Stopwatch.GetElapsedTime(catchingUp));
-            relay.Received.ForgetRequestSpans();
+            var catchUp = Stopwatch.GetElapsedTime(catchingUp);
+            var account = Account(
+                variant, before, after, recorder, relayBefore, await relay.TakeRelayCountsAsync(cancellationToken), await relay.TakeRequestSpansAsync(cancellationToken), catchUp);
             if (exports)
             {
                 run.Say($"  spans produced {account.Telemetry.SpansProduced}, received {account.Telemetry.SpansReceived}, dropped {account.Telemetry.SpansDropped}; " +
@@ -360,17 +363,20 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
             return new PhaseResult(
                 block, variant.System.Variant, round, rate, elapsed.TotalSeconds, requests,
-                variant.Processes.Keys.ToDictionary(name => name, name => use[name]), use["receiver"], use["generator"], account);
+                variant.Processes.Keys.ToDictionary(name => name, name => use[name]),
+                ProcessUse.Sum(use.Where(process => process.Key.StartsWith("receiver ", StringComparison.Ordinal)).Select(process => process.Value)),
+                use["generator"], account);
         }
 
-        private PhaseAccount Account(
-            VariantUnderTest variant, SettledCounts before, SettledCounts after, PhaseRecorder recorder, RelayCounts relayBefore, RelayCounts relayAfter, TimeSpan catchUp)
+        private static PhaseAccount Account(
+            VariantUnderTest variant, SettledCounts before, SettledCounts after, PhaseRecorder recorder, RelayCounts relayBefore, RelayCounts relayAfter,
+            RequestSpans requestSpansReceived, TimeSpan catchUp)
         {
             var services = variant.System.Services.Select(service => service.Name).ToList();
             var results = recorder.Results.Where(result => result.StatusCode != RequestResult.TransportFailure).ToList();
-            var requestSpans = results.Count(result => relay.Received.TryGetRequestSpan(result.TraceId, out _));
+            var requestSpans = results.Count(result => requestSpansReceived.Contains(result.TraceId));
             var errors = results.Where(result => result.IsServerError).ToList();
-            var errorSpans = errors.Count(result => relay.Received.TryGetRequestSpan(result.TraceId, out var isError) && isError);
+            var errorSpans = errors.Count(result => requestSpansReceived.IsError(result.TraceId));
             return new PhaseAccount(
                 after.Settled && before.Settled,
                 after.Total(services).Minus(before.Total(services)),

@@ -29,6 +29,17 @@ var command = new RootCommand("Loads the real Jewelry system with telemetry off,
 {
     duration, quick, smoke, concurrency, variants, levels, maximum, serviceEnvironment, keepRunning, receiver, protocol, splitCores, soak, seed, rate, report, output,
 };
+// The receiver's own process, which the harness starts (Receiver/ReceiverProcess.cs); not for use by hand.
+var receiverKind = new Argument<TelemetryReceiver>("kind");
+var receiverCommand = new Command(ReceiverService.CommandName, "Runs the counting receiver, driven over standard input and output by the harness.") { Hidden = true };
+receiverCommand.Arguments.Add(receiverKind);
+receiverCommand.SetAction(async (parse, cancellationToken) =>
+{
+    await ReceiverService.RunAsync(parse.GetValue(receiverKind), cancellationToken);
+    return 0;
+});
+command.Subcommands.Add(receiverCommand);
+
 command.SetAction(async (parse, cancellationToken) =>
 {
     if (parse.GetValue(report) is { } earlier)

@@ -5,15 +5,15 @@ namespace Jewelry.LoadTests.Measurement;
 
 /// <summary>
 /// Splits the machine's cores between the stack and the harness: every process of the stack (DCP and all it started:
-/// the services, PostgreSQL, RabbitMQ, the dashboard), with all their threads, on the first half; the harness itself (the
-/// load generator and the sink) on the rest. The services then run on cores that no generator or receiver takes CPU
+/// the services, PostgreSQL, RabbitMQ, the dashboard), with all their threads, on the first half; the harness (the load
+/// generator, and the receiver's process) on the rest. The services then run on cores that no generator or receiver takes CPU
 /// from, as if those were on machines of their own. What starts later (PostgreSQL's backends, new threads) inherits
 /// the affinity of its parent. Linux only (<c>taskset</c>, from util-linux).
 /// </summary>
 public static class CoreSplit
 {
-    /// <summary>Pins the stack and the harness; says where each runs.</summary>
-    public static string Apply()
+    /// <summary>Pins the stack, and the harness with its receiver process; says where each runs.</summary>
+    public static string Apply(int receiverProcessId)
     {
         var cores = Environment.ProcessorCount;
         if (cores < 2)
@@ -29,9 +29,9 @@ public static class CoreSplit
             throw new InvalidOperationException("No process of the stack was found to pin (DCP, which starts them, was not found).");
         }
 
-        if (!Pin(Environment.ProcessId, harness))
+        if (!Pin(Environment.ProcessId, harness) || !Pin(receiverProcessId, harness))
         {
-            throw new InvalidOperationException("The harness could not be pinned to its cores (taskset failed).");
+            throw new InvalidOperationException("The harness or its receiver could not be pinned to their cores (taskset failed).");
         }
 
         return $"the stack ({stackProcesses} processes) on CPU {stack}, the load generator and the receiver on CPU {harness}";

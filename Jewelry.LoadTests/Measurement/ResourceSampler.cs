@@ -67,4 +67,9 @@ public sealed class ResourceSampler : IAsyncDisposable
 }
 
 /// <summary>A process's CPU seconds over a phase, the same as a share of one core, and its peak resident memory.</summary>
-public sealed record ProcessUse(double CpuSeconds, double CpuPercentOfOneCore, double PeakMiB);
+public sealed record ProcessUse(double CpuSeconds, double CpuPercentOfOneCore, double PeakMiB)
+{
+    /// <summary>Processes that do one job together (the dashboard and the relay in front of it) as one.</summary>
+    public static ProcessUse Sum(IEnumerable<ProcessUse> uses) => uses.Aggregate(
+        new ProcessUse(0, 0, 0), (total, use) => new ProcessUse(total.CpuSeconds + use.CpuSeconds, total.CpuPercentOfOneCore + use.CpuPercentOfOneCore, total.PeakMiB + use.PeakMiB));
+}

@@ -16,16 +16,17 @@ public static class TelemetrySettling
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public static async Task<SettledCounts> SettleAsync(
-        ReceivedTelemetry received, IReadOnlyCollection<string> services, TimeSpan timeout, CancellationToken cancellationToken)
+        ReceiverProcess receiver, IReadOnlyCollection<string> services, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        var last = Snapshot(received, services);
+        var last = Counts(await receiver.ReadStateAsync(cancellationToken), services);
         var quietSince = DateTimeOffset.UtcNow;
         while (DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(PollInterval, cancellationToken);
-            var current = Snapshot(received, services);
-            if (received.Relay.InFlight > 0 || !current.SequenceEqual(last))
+            var state = await receiver.ReadStateAsync(cancellationToken);
+            var current = Counts(state, services);
+            if (state.InFlight > 0 || !current.SequenceEqual(last))
             {
                 last = current;
                 quietSince = DateTimeOffset.UtcNow;
@@ -33,18 +34,18 @@ public static class TelemetrySettling
             }
 
             // The counters must have been read in the service after the last change, not sent before it and delivered late.
-            var countersFresh = services.All(service => received.For(service).CountersCollectedAt > quietSince);
+            var countersFresh = services.All(service => state.CountersCollectedAt(service) > quietSince);
             if (countersFresh && DateTimeOffset.UtcNow - quietSince >= QuietPeriod)
             {
                 return new SettledCounts(last, Settled: true);
             }
         }
 
-        return new SettledCounts(Snapshot(received, services), Settled: false);
+        return new SettledCounts(Counts(await receiver.ReadStateAsync(cancellationToken), services), Settled: false);
     }
 
-    private static Dictionary<string, TelemetryCounts> Snapshot(ReceivedTelemetry received, IEnumerable<string> services) =>
-        services.ToDictionary(service => service, service => received.For(service).Snapshot());
+    private static Dictionary<string, TelemetryCounts> Counts(ReceiverState state, IEnumerable<string> services) =>
+        services.ToDictionary(service => service, state.CountsOf);
 }
 
 /// <summary>Every service's cumulative counts at a quiet moment; <see cref="Settled"/> is false when none came in time.</summary>

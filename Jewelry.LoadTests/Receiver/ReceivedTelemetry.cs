@@ -10,7 +10,7 @@ namespace Jewelry.LoadTests.Receiver;
 public sealed class ReceivedTelemetry
 {
     private readonly ConcurrentDictionary<string, ServiceTelemetry> _services = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<UInt128, bool> _requestSpans = new();
+    private ConcurrentDictionary<UInt128, bool> _requestSpans = new();
 
     /// <summary>The parent span id the load generator puts in every request's <c>traceparent</c>.</summary>
     public static ReadOnlySpan<byte> RequestParentSpanId => [0x10, 0xad, 0x9e, 0x4e, 0x7a, 0x70, 0x00, 0x01];
@@ -26,14 +26,20 @@ public sealed class ReceivedTelemetry
     public void RecordRequestSpan(UInt128 traceId, bool isError) =>
         _requestSpans.AddOrUpdate(traceId, isError, (_, earlier) => earlier || isError);
 
-    public bool TryGetRequestSpan(UInt128 traceId, out bool isError) => _requestSpans.TryGetValue(traceId, out isError);
+    /// <summary>Every service's counts and the exports in hand, as the harness reads them.</summary>
+    public ReceiverState ReadState() => new(
+        Services.ToDictionary(service => service.Name, service => new ServiceState(service.Snapshot(), service.CountersCollectedAt)),
+        Relay.InFlight);
 
     /// <summary>
-    /// Forgets the request spans recorded so far, once their phase is accounted for. Kept, one entry per request, they
-    /// grow the generator's heap through a long run, and its collections then pause the very process that times the
-    /// requests.
+    /// The request spans recorded since the last take, which are then forgotten: kept, one entry per request, they would
+    /// grow this process's heap through a long run. Taken once the receiver is quiet, so no span is recorded meanwhile.
     /// </summary>
-    public void ForgetRequestSpans() => _requestSpans.Clear();
+    public RequestSpans TakeRequestSpans()
+    {
+        var taken = Interlocked.Exchange(ref _requestSpans, new ConcurrentDictionary<UInt128, bool>());
+        return new RequestSpans([.. taken.Keys], [.. taken.Where(span => span.Value).Select(span => span.Key)]);
+    }
 }
 
 /// <summary>One service's counts; <see cref="Snapshot"/> reads them consistently.</summary>

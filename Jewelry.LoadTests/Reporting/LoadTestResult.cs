@@ -29,7 +29,8 @@ public sealed record RunDescription(
     TelemetryReceiver Receiver,
     ExportProtocol Protocol = ExportProtocol.HttpProtobuf,
     string? Cores = null,
-    IReadOnlyDictionary<TelemetryVariant, WarmUp>? WarmUps = null);
+    IReadOnlyDictionary<TelemetryVariant, WarmUp>? WarmUps = null,
+    bool ReceiverInOwnProcess = false);
 
 /// <summary>One variant under one load for one phase.</summary>
 public sealed record PhaseResult(

@@ -9,12 +9,21 @@ namespace Jewelry.LoadTests.Reporting;
 /// <summary>The run as Markdown tables: throughput, fixed-rate latency, telemetry account, and the targets.</summary>
 public static class MarkdownReport
 {
+    /// <summary>Runs before the receiver had a process of its own counted the sink, or the relay, in the generator.</summary>
+    private static string DescribeReceiver(RunDescription run) => (run.Receiver, run.ReceiverInOwnProcess) switch
+    {
+        (TelemetryReceiver.Sink, true) => "a counting sink in a process of its own that answers at once and keeps nothing (a collector on other machines)",
+        (TelemetryReceiver.Sink, false) => "a counting sink in the generator that answers at once and keeps nothing (a collector on other machines); its CPU is the generator's",
+        (_, true) => "the Aspire dashboard on the same machine, as at F5, through a counting relay in a process of its own (receiver CPU: both)",
+        _ => "the Aspire dashboard on the same machine, as at F5",
+    };
+
     public static string Write(LoadTestResult result)
     {
         var text = new StringBuilder();
         var run = result.Run;
         text.AppendLine(Invariant($"Run {run.StartedAt:yyyy-MM-dd HH:mm} UTC, `{run.CommandLine}` ({run.Mode}: {run.PhaseSeconds:0} s per phase, {run.ClosedLoopRounds} closed-loop round(s) of {run.Concurrency} users; stack up in {run.StartupSeconds:0} s)."));
-        text.AppendLine(Invariant($"Machine: {run.Machine}. Receiver: {(run.Receiver == Receiver.TelemetryReceiver.Sink ? "a counting sink in the generator that answers at once and keeps nothing (a collector on other machines); its CPU is the generator's" : "the Aspire dashboard on the same machine, as at F5")}, over OTLP {run.Protocol.Name()}."));
+        text.AppendLine(Invariant($"Machine: {run.Machine}. Receiver: {DescribeReceiver(run)}, over OTLP {run.Protocol.Name()}."));
         if (run.Cores is { } cores)
         {
             text.AppendLine(Invariant($"Cores split: {cores}."));

@@ -13,13 +13,13 @@ namespace Jewelry.LoadTests.Soak;
 /// produced and received. At the end the telemetry is counted once the receiver is quiet: spans lost through the soak.
 /// </summary>
 public sealed class SoakRunner(
-    IReadOnlyList<SoakRunner.Subject> subjects, OtlpCountingRelay relay, int maxInFlight, Action<string> say)
+    IReadOnlyList<SoakRunner.Subject> subjects, ReceiverProcess relay, int maxInFlight, Action<string> say)
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
 
-    // The load generator, and the sink when it is the receiver.
     private const string Generator = "generator";
+    private const string Receiver = "receiver";
 
     /// <summary>One variant's system under soak: how to load it, its processes, and how to read its state.</summary>
     public sealed record Subject(VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes, SystemStateProbe Probe);
@@ -27,7 +27,7 @@ public sealed class SoakRunner(
     public async Task<SoakOutcome> RunAsync(double requestsPerSecond, int minutesPerVariant, CancellationToken cancellationToken)
     {
         var telemetryServices = VariantSystem.ServicesExportingTelemetry(subjects.Select(subject => subject.System));
-        var before = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+        var before = await TelemetrySettling.SettleAsync(relay, telemetryServices, SettleTimeout, cancellationToken);
 
         var minutes = new List<SoakMinute>();
         for (var minute = 1; minute <= minutesPerVariant; minute++)
@@ -38,7 +38,7 @@ public sealed class SoakRunner(
             }
         }
 
-        var after = await TelemetrySettling.SettleAsync(relay.Received, telemetryServices, SettleTimeout, cancellationToken);
+        var after = await TelemetrySettling.SettleAsync(relay, telemetryServices, SettleTimeout, cancellationToken);
         var totals = subjects.ToDictionary(
             subject => subject.System.Variant,
             subject =>
@@ -52,7 +52,8 @@ public sealed class SoakRunner(
     private async Task<SoakMinute> RunSliceAsync(Subject subject, int minute, double requestsPerSecond, CancellationToken cancellationToken)
     {
         var recorder = new PhaseRecorder();
-        await using var sampler = new ResourceSampler(subject.Processes.Append(new(Generator, ProcessUsage.Current)).ToDictionary());
+        await using var sampler = new ResourceSampler(
+            subject.Processes.Append(new(Generator, ProcessUsage.Current)).Append(new(Receiver, relay.Usage)).ToDictionary());
         var started = Stopwatch.GetTimestamp();
         var generatorPausedBefore = GC.GetTotalPauseDuration();
         await LoadDrivers.RunOpenLoopAsync(subject.Shoppers, requestsPerSecond, Slice, maxInFlight, recorder, cancellationToken);
@@ -63,13 +64,14 @@ public sealed class SoakRunner(
 
         var state = await subject.Probe.ReadAsync(cancellationToken);
         var services = subject.System.Services.Select(service => service.Name).ToList();
-        var telemetry = services.Aggregate(new TelemetryCounts(), (total, service) => total.Plus(relay.Received.For(service).Snapshot()));
-        // The soak counts spans per service, not per request.
-        relay.Received.ForgetRequestSpans();
+        var received = await relay.ReadStateAsync(cancellationToken);
+        var telemetry = services.Aggregate(new TelemetryCounts(), (total, service) => total.Plus(received.CountsOf(service)));
+        // The soak counts spans per service, not per request: the receiver forgets them.
+        await relay.TakeRequestSpansAsync(cancellationToken);
         var result = new SoakMinute(
             subject.System.Variant, minute, elapsed.TotalSeconds, requests,
             subject.Processes.Keys.Sum(service => use[service].CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
-            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds);
+            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds, use[Receiver].CpuPercentOfOneCore);
 
         say($"soak minute {minute} {subject.System.Variant.Label(),-5} {requests.RequestsPerSecond,6:0.0} req/s  p50 {requests.P50Ms,7:0.0} ms  " +
             $"p99 {requests.P99Ms,8:0.0} ms  sent late p99 {requests.SendDelayP99Ms,6:0.0} max {requests.SendDelayMaxMs,7:0.0} ms  generator GC {result.GeneratorGcPauseMs,5:0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
@@ -89,8 +91,9 @@ public sealed record SoakOutcome(
 
 /// <summary>
 /// One variant's minute of load: its requests, the services' CPU (share of one core) and resident memory at the end, the
-/// system's state at the end, the telemetry counted so far (cumulative, not yet settled), and the generator's CPU (with
-/// the sink's, when the sink is the receiver) with the time its garbage collector paused it in the minute.
+/// system's state at the end, the telemetry counted so far (cumulative, not yet settled), the generator's CPU with the
+/// time its garbage collector paused it in the minute, and the receiver process's CPU (soaks before it had its own
+/// process counted the sink in the generator's).
 /// </summary>
 public sealed record SoakMinute(
     TelemetryVariant Variant,
@@ -102,4 +105,5 @@ public sealed record SoakMinute(
     SystemState State,
     TelemetryCounts TelemetrySoFar,
     double? GeneratorCpuPercent = null,
-    double GeneratorGcPauseMs = 0);
+    double GeneratorGcPauseMs = 0,
+    double? ReceiverCpuPercent = null);

@@ -36,7 +36,7 @@ public sealed class SystemsUnderTest : IAsyncDisposable
     public Uri Dashboard { get; }
 
     public static async Task<SystemsUnderTest> StartAsync(
-        IReadOnlyList<TelemetryVariant> variants, OtlpCountingRelay relay, ExportProtocol protocol, IReadOnlyDictionary<string, string> serviceEnvironment,
+        IReadOnlyList<TelemetryVariant> variants, ReceiverProcess relay, ExportProtocol protocol, IReadOnlyDictionary<string, string> serviceEnvironment,
         string logDirectory, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -92,9 +92,10 @@ public sealed class SystemsUnderTest : IAsyncDisposable
         // Where the proxy listens on IPv4 only, "localhost" may be tried as ::1 first and refused.
         if (relay.Kind == TelemetryReceiver.Dashboard)
         {
-            relay.ForwardTo(
+            await relay.ForwardToAsync(
                 new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-http")) { Host = "127.0.0.1" }.Uri,
-                new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-grpc")) { Host = "127.0.0.1" }.Uri);
+                new UriBuilder(app.GetEndpoint(DashboardResourceName, "otlp-grpc")) { Host = "127.0.0.1" }.Uri,
+                timeout.Token);
         }
         foreach (var service in systems.SelectMany(system => system.Services.All))
         {
