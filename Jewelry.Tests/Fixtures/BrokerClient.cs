@@ -9,12 +9,14 @@ namespace Jewelry.Tests.Fixtures;
 /// </summary>
 public sealed class BrokerClient(IConnection connection) : IAsyncDisposable
 {
-    public static async Task<BrokerClient> ConnectAsync(DistributedApplication app)
+    public static async Task<BrokerClient> ConnectAsync(DistributedApplication app) => new(await OpenConnectionAsync(app));
+
+    /// <summary>A connection of its own to the application's RabbitMQ, as a service instance opens one.</summary>
+    public static async Task<IConnection> OpenConnectionAsync(DistributedApplication app)
     {
         var connectionString = await app.GetConnectionStringAsync(AppHost.ResourceNames.Messaging)
             ?? throw new InvalidOperationException("The messaging resource has no connection string.");
-        var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
-        return new BrokerClient(await factory.CreateConnectionAsync());
+        return await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
     }
 
     public async Task PublishAsync(string routingKey, Guid messageId, string body, string? traceParent = null)

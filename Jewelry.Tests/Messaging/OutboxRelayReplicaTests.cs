@@ -44,8 +44,7 @@ public sealed class OutboxRelayReplicaTests(JewelryAppFixture fixture) : IAsyncL
         await other.ExecuteAsync("SELECT id FROM outbox_messages ORDER BY id LIMIT 1 FOR UPDATE", transaction: publishing);
 
         // This instance's connection to the broker is gone.
-        var factory = new ConnectionFactory { Uri = new Uri((await fixture.App.GetConnectionStringAsync(ResourceNames.Messaging))!) };
-        await using var broker = await factory.CreateConnectionAsync();
+        await using var broker = await BrokerClient.OpenConnectionAsync(fixture.App);
         await broker.CloseAsync();
 
         var ours = new[] { beingPublished.TraceId, waiting.TraceId };

@@ -107,10 +107,13 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
     /// </summary>
     public async Task AssertEachDeliveredOnceAsync(IEnumerable<Guid> orders)
     {
+        // One client (and token) each for every order.
+        using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Operator, "operator-1");
+        using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
         foreach (var orderId in orders)
         {
-            await WaitForProductionOrderAsync(orderId, TimeSpan.FromSeconds(90));
-            var history = CrmHistory(await WaitForCrmOrderAsync(orderId, order => CrmHistory(order).Contains("PriceCalculated"), "as priced"));
+            await WaitForProductionOrderAsync(mes, orderId, TimeSpan.FromSeconds(90));
+            var history = CrmHistory(await WaitForCrmOrderAsync(crm, orderId, order => CrmHistory(order).Contains("PriceCalculated"), "as priced", timeout: null));
             Assert.Equal(1, history.Count(status => status == "Submitted"));
             Assert.Equal(1, history.Count(status => status == "PriceCalculated"));
         }
@@ -123,6 +126,12 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
     public async Task<JsonElement> WaitForCrmOrderAsync(Guid orderId, Func<JsonElement, bool> isAsExpected, string expectation, TimeSpan? timeout = null)
     {
         using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
+        return await WaitForCrmOrderAsync(crm, orderId, isAsExpected, expectation, timeout);
+    }
+
+    private static async Task<JsonElement> WaitForCrmOrderAsync(
+        HttpClient crm, Guid orderId, Func<JsonElement, bool> isAsExpected, string expectation, TimeSpan? timeout)
+    {
         var (_, order) = await Eventually.MatchesAsync(async () =>
         {
             using var response = await crm.GetAsync($"/api/orders/{orderId}");
@@ -140,6 +149,11 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
     public async Task<JsonElement> WaitForProductionOrderAsync(Guid orderId, TimeSpan? timeout = null)
     {
         using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Operator, "operator-1");
+        return await WaitForProductionOrderAsync(mes, orderId, timeout);
+    }
+
+    private static async Task<JsonElement> WaitForProductionOrderAsync(HttpClient mes, Guid orderId, TimeSpan? timeout)
+    {
         var (_, order) = await Eventually.MatchesAsync(async () =>
         {
             using var response = await mes.GetAsync($"/api/production-orders/{orderId}");
