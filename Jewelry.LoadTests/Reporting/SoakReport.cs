@@ -1,4 +1,5 @@
 using System.Text;
+using Jewelry.LoadTests.Measurement;
 using Jewelry.LoadTests.Soak;
 using Jewelry.LoadTests.Systems;
 using static System.FormattableString;
@@ -24,22 +25,26 @@ public static class SoakReport
 
     private static void WriteMinutes(StringBuilder text, TelemetryVariant variant, IReadOnlyList<SoakMinute> minutes)
     {
-        text.AppendLine(Invariant($"**{variant.Label()}**: state read at the end of each minute (PostgreSQL connections busy/open; queued = ready messages in the three order queues; generator late = how late the generator sent requests after they were due, p99 (max), and its GC pauses in the minute: the generator's own share of the latency)"));
+        text.AppendLine(Invariant($"**{variant.Label()}**: state read at the end of each minute (PostgreSQL connections busy/open; queued = ready messages in the three order queues; generator late = how late the generator sent requests after they were due, p99 (max), and its GC pauses in the minute: the generator's own share of the latency; CPU in shares of one core, others' = what the machine spent beyond the services, the generator and the receiver: PostgreSQL, RabbitMQ, DCP, the kernel)"));
         text.AppendLine();
-        text.AppendLine("| Minute | Served/s | p50 ms | p99 ms | Generator late p99 (max) ms, GC pause ms | 5xx | Services CPU | Generator CPU | Receiver CPU | Services RSS | DB connections | Queued | Outbox pending (oldest) | Pricing due (oldest late) | Outbox rows | Inbox rows | Dead letters | Spans produced / received |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Minute | Served/s | p50 ms | p99 ms | Generator late p99 (max) ms, GC pause ms | 5xx | Services CPU | Generator CPU | Receiver CPU | Others' CPU | Machine busy (system, steal) | Context switches/s | Services RSS | DB connections | Queued | Outbox pending (oldest) | Pricing due (oldest late) | Outbox rows | Inbox rows | Dead letters | Spans produced / received |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var minute in minutes)
         {
             var state = minute.State;
             var spans = variant.ExportsTelemetry() ? Invariant($"{minute.TelemetrySoFar.SpansProduced} / {minute.TelemetrySoFar.SpansReceived}") : "-";
             text.AppendLine(Invariant(
-                $"| {minute.Minute} | {minute.Requests.RequestsPerSecond:0} | {minute.Requests.P50Ms:0.0} | {minute.Requests.P99Ms:0.0} | {minute.Requests.SendDelayP99Ms:0.0} ({minute.Requests.SendDelayMaxMs:0}), {minute.GeneratorGcPauseMs:0} | {minute.Requests.ServerErrors + minute.Requests.TransportFailures} | {minute.ServicesCpuPercent:0} % | {Percent(minute.GeneratorCpuPercent)} | {Percent(minute.ReceiverCpuPercent)} | {minute.ServicesResidentMiB:0} MiB | {state.ConnectionsActive}/{state.Connections} | {state.QueuedMessages} | {state.OutboxPending} ({state.OutboxOldestSeconds:0} s) | {state.PricingDue} ({state.PricingLateSeconds:0} s) | {state.Rows("outbox_messages")} | {state.Rows("inbox_messages")} | {state.DeadLetters} | {spans} |"));
+                $"| {minute.Minute} | {minute.Requests.RequestsPerSecond:0} | {minute.Requests.P50Ms:0.0} | {minute.Requests.P99Ms:0.0} | {minute.Requests.SendDelayP99Ms:0.0} ({minute.Requests.SendDelayMaxMs:0}), {minute.GeneratorGcPauseMs:0} | {minute.Requests.ServerErrors + minute.Requests.TransportFailures} | {minute.ServicesCpuPercent:0} % | {Percent(minute.GeneratorCpuPercent)} | {Percent(minute.ReceiverCpuPercent)} | {Percent(minute.OthersCpuPercent)} | {Machine(minute.Machine)} | {minute.ServicesResidentMiB:0} MiB | {state.ConnectionsActive}/{state.Connections} | {state.QueuedMessages} | {state.OutboxPending} ({state.OutboxOldestSeconds:0} s) | {state.PricingDue} ({state.PricingLateSeconds:0} s) | {state.Rows("outbox_messages")} | {state.Rows("inbox_messages")} | {state.DeadLetters} | {spans} |"));
         }
 
         text.AppendLine();
     }
 
     private static string Percent(double? percent) => percent is { } value ? Invariant($"{value:0} %") : "-";
+
+    private static string Machine(MachineUse? machine) => machine is { } use
+        ? Invariant($"{use.BusyPercent:0} % ({use.SystemPercent:0} %, {use.StealPercent:0} %) | {use.ContextSwitchesPerSecond:0}")
+        : "- | -";
 
     private static void WriteVerdict(StringBuilder text, SoakOutcome soak)
     {

@@ -54,12 +54,14 @@ public sealed class SoakRunner(
         var recorder = new PhaseRecorder();
         await using var sampler = new ResourceSampler(
             subject.Processes.Append(new(Generator, ProcessUsage.Current)).Append(new(Receiver, relay.Usage)).ToDictionary());
+        var machine = new MachineCpu();
         var started = Stopwatch.GetTimestamp();
         var generatorPausedBefore = GC.GetTotalPauseDuration();
         await LoadDrivers.RunOpenLoopAsync(subject.Shoppers, requestsPerSecond, Slice, maxInFlight, recorder, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var generatorPaused = GC.GetTotalPauseDuration() - generatorPausedBefore;
         var use = await sampler.StopAsync();
+        var machineUse = machine.Stop();
         var requests = recorder.Summarize(elapsed);
 
         var state = await subject.Probe.ReadAsync(cancellationToken);
@@ -71,11 +73,11 @@ public sealed class SoakRunner(
         var result = new SoakMinute(
             subject.System.Variant, minute, elapsed.TotalSeconds, requests,
             subject.Processes.Keys.Sum(service => use[service].CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
-            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds, use[Receiver].CpuPercentOfOneCore);
+            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds, use[Receiver].CpuPercentOfOneCore, machineUse);
 
         say($"soak minute {minute} {subject.System.Variant.Label(),-5} {requests.RequestsPerSecond,6:0.0} req/s  p50 {requests.P50Ms,7:0.0} ms  " +
             $"p99 {requests.P99Ms,8:0.0} ms  sent late p99 {requests.SendDelayP99Ms,6:0.0} max {requests.SendDelayMaxMs,7:0.0} ms  generator GC {result.GeneratorGcPauseMs,5:0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
-            $"RSS {result.ServicesResidentMiB,5:0} MiB  db conns {state.ConnectionsActive}/{state.Connections}  queued {state.QueuedMessages}  " +
+            $"machine busy {machineUse.BusyPercent,4:0} % (steal {machineUse.StealPercent:0} %)  RSS {result.ServicesResidentMiB,5:0} MiB  db conns {state.ConnectionsActive}/{state.Connections}  queued {state.QueuedMessages}  " +
             $"outbox {state.OutboxPending} ({state.OutboxOldestSeconds:0} s)  pricing due {state.PricingDue} ({state.PricingLateSeconds:0} s late)");
         return result;
     }
@@ -92,8 +94,8 @@ public sealed record SoakOutcome(
 /// <summary>
 /// One variant's minute of load: its requests, the services' CPU (share of one core) and resident memory at the end, the
 /// system's state at the end, the telemetry counted so far (cumulative, not yet settled), the generator's CPU with the
-/// time its garbage collector paused it in the minute, and the receiver process's CPU (soaks before it had its own
-/// process counted the sink in the generator's).
+/// time its garbage collector paused it in the minute, the receiver process's CPU (soaks before it had its own
+/// process counted the sink in the generator's), and the whole machine's CPU (null in soaks before it was read).
 /// </summary>
 public sealed record SoakMinute(
     TelemetryVariant Variant,
@@ -106,4 +108,11 @@ public sealed record SoakMinute(
     TelemetryCounts TelemetrySoFar,
     double? GeneratorCpuPercent = null,
     double GeneratorGcPauseMs = 0,
-    double? ReceiverCpuPercent = null);
+    double? ReceiverCpuPercent = null,
+    MachineUse? Machine = null)
+{
+    /// <summary>CPU the machine spent beyond the services, the generator and the receiver: PostgreSQL, RabbitMQ, DCP, the kernel.</summary>
+    public double? OthersCpuPercent => Machine is { } machine
+        ? machine.BusyPercent - ServicesCpuPercent - (GeneratorCpuPercent ?? 0) - (ReceiverCpuPercent ?? 0)
+        : null;
+}
