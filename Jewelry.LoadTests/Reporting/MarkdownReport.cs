@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Jewelry.LoadTests.Measurement;
 using Jewelry.LoadTests.Receiver;
 using Jewelry.LoadTests.Systems;
 using static System.FormattableString;
@@ -71,13 +72,16 @@ public static class MarkdownReport
 
         text.AppendLine(Invariant($"### Reference rate: {reference.RequestsPerSecond:0} requests/s"));
         text.AppendLine();
-        text.AppendLine(Invariant($"The highest fixed rate the off variant held for {reference.ProbeSeconds:0} s with p99 <= {reference.P99BoundMs:0} ms, no 5xx and every request sent; load levels are shares of it."));
+        var backlog = reference.Probes.Any(probe => probe.MessagesWaiting is not null)
+            ? Invariant($", and no more messages waiting at the end (order queues and outboxes) than {ReferenceRateSearch.BacklogSeconds:0} s of the rate")
+            : "";
+        text.AppendLine(Invariant($"The highest fixed rate the off variant held for {reference.ProbeSeconds:0} s with p99 <= {reference.P99BoundMs:0} ms, no 5xx and every request sent{backlog}; load levels are shares of it."));
         text.AppendLine();
-        text.AppendLine("| Offered/s | Served/s | p99 ms | 5xx | Held |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| Offered/s | Served/s | p99 ms | 5xx | Messages waiting | Held |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var probe in reference.Probes)
         {
-            text.AppendLine(Invariant($"| {probe.OfferedRequestsPerSecond:0} | {probe.ServedPerSecond:0.0} | {probe.P99Ms:0.0} | {probe.ServerErrors} | {(probe.Held ? "yes" : "no")} |"));
+            text.AppendLine(Invariant($"| {probe.OfferedRequestsPerSecond:0} | {probe.ServedPerSecond:0.0} | {probe.P99Ms:0.0} | {probe.ServerErrors} | {(probe.MessagesWaiting is { } waiting ? waiting.ToString(CultureInfo.InvariantCulture) : "-")} | {(probe.Held ? "yes" : "no")} |"));
         }
 
         text.AppendLine();
