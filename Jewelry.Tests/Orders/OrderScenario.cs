@@ -107,7 +107,7 @@ public sealed class OrderScenario(JewelryAppFixture fixture)
     /// </summary>
     public async Task AssertEachDeliveredOnceAsync(IEnumerable<Guid> orders)
     {
-        // One client (and token) each for every order.
+        // One MES and one CRM client (and token) serve all the orders.
         using var mes = await fixture.CreateHttpClientAsync(ResourceNames.MesApi, Roles.Operator, "operator-1");
         using var crm = await fixture.CreateHttpClientAsync(ResourceNames.CrmApi, Roles.Seller, "seller-1");
         foreach (var orderId in orders)
