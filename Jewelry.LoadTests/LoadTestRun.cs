@@ -39,26 +39,14 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         var startupSeconds = _clock.Elapsed.TotalSeconds;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
-        var variants = new List<VariantUnderTest>();
-        foreach (var system in stack.Systems)
-        {
-            var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
-            var variant = new VariantUnderTest(
-                system, new Shoppers(http, system, participants), FindProcesses(system), new SystemStateProbe(system.Databases, system.Broker));
-            await WarmUpUntilCompiledAsync(variant.Shoppers, variant.Processes.Values, cancellationToken);
-            variants.Add(variant);
-        }
-
+        var variants = await PrepareVariantsAsync(http, stack, cancellationToken);
         try
         {
             return await RunPhasesAsync(startedAt, commandLine, startupSeconds, http, relay, variants, cancellationToken);
         }
         finally
         {
-            foreach (var variant in variants)
-            {
-                await variant.Probe.DisposeAsync();
-            }
+            await DisposeAllAsync(variants);
         }
     }
 
@@ -67,15 +55,11 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         List<VariantUnderTest> variants, CancellationToken cancellationToken)
     {
         var telemetryServices = VariantSystem.ServicesExportingTelemetry(variants.Select(variant => variant.System));
-        // In front of the dashboard, the receiver is the dashboard and the relay process together.
-        IReadOnlyList<ProcessUsage> receiver = _options.Receiver == TelemetryReceiver.Sink ? [relay.Usage]
-            : [relay.Usage, ProcessUsage.FindByCommand("Aspire.Dashboard") ?? throw new InvalidOperationException("The dashboard process was not found.")];
-
-        var blocks = new BlockRunner(this, variants, relay, telemetryServices, receiver);
+        var blocks = new BlockRunner(this, variants, relay, telemetryServices, ReceiverUsage.Of(relay));
         await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
         // Levels are shares of the reference rate (the rate off sustains); the smoke takes the closed loop's maximum instead.
         var reference = _options.Maximum is null && _options.SearchReferenceRate
-            ? await new ReferenceRateSearch(ReferenceShoppers(variants.Select(variant => variant.Shoppers).ToList()), _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
+            ? await new ReferenceRateSearch(ReferenceVariant(variants), _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
             : null;
         var maximum = _options.Maximum ?? await blocks.RunAsync("closed loop", _options.PhaseDuration, _options.ClosedLoopRounds, rate: null, cancellationToken);
         if (reference is { RequestsPerSecond: > 0 } found)
@@ -112,23 +96,18 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         var startupSeconds = _clock.Elapsed.TotalSeconds;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
-        var systems = await WarmUpAsync(http, stack, cancellationToken);
-        var subjects = systems.Select(shoppers => new Soak.SoakRunner.Subject(
-            shoppers.System, shoppers, FindProcesses(shoppers.System), new SystemStateProbe(shoppers.System.Databases, shoppers.System.Broker))).ToList();
+        var variants = await PrepareVariantsAsync(http, stack, cancellationToken);
         try
         {
-            var (rate, reference) = await FixedRateAsync(systems, requestsPerSecond, SoakShare, cancellationToken);
+            var (rate, reference) = await FixedRateAsync(variants, requestsPerSecond, SoakShare, cancellationToken);
             Say($"Warmed up; soaking at {rate:0} req/s, {minutesPerVariant} minutes per variant.");
-            var soak = await new Soak.SoakRunner(subjects, relay, _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
+            var soak = await new Soak.SoakRunner(variants, relay, ReceiverUsage.Of(relay), _options.MaxInFlight, Say).RunAsync(rate, minutesPerVariant, cancellationToken);
             var run = Describe(startedAt, commandLine, "soak", phaseSeconds: 60, closedLoopRounds: 0, concurrency: 0, startupSeconds);
             return new LoadTestResult(run, [], soak, reference);
         }
         finally
         {
-            foreach (var subject in subjects)
-            {
-                await subject.Probe.DisposeAsync();
-            }
+            await DisposeAllAsync(variants);
         }
     }
 
@@ -145,13 +124,20 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         var startupSeconds = _clock.Elapsed.TotalSeconds;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(60) };
-        var systems = await WarmUpAsync(http, stack, cancellationToken);
-        var (rate, reference) = await FixedRateAsync(systems, requestsPerSecond, GrowthShare, cancellationToken);
-        Say($"Warmed up; measuring at {rate:0} req/s, {_options.PhaseDuration.TotalSeconds:0} s before and after seeding.");
-        var growth = await new Growth.GrowthRunner(systems, _options.MaxInFlight, Say)
-            .RunAsync(rate, _options.PhaseDuration, orders, Math.Max(1, orders / 10), cancellationToken);
-        var run = Describe(startedAt, commandLine, "growth", _options.PhaseDuration.TotalSeconds, closedLoopRounds: 0, concurrency: 0, startupSeconds);
-        return new LoadTestResult(run, [], Reference: reference, Growth: growth);
+        var variants = await PrepareVariantsAsync(http, stack, cancellationToken);
+        try
+        {
+            var (rate, reference) = await FixedRateAsync(variants, requestsPerSecond, GrowthShare, cancellationToken);
+            Say($"Warmed up; measuring at {rate:0} req/s, {_options.PhaseDuration.TotalSeconds:0} s before and after seeding.");
+            var growth = await new Growth.GrowthRunner(variants.Select(variant => variant.Shoppers).ToList(), _options.MaxInFlight, Say)
+                .RunAsync(rate, _options.PhaseDuration, orders, Math.Max(1, orders / 10), cancellationToken);
+            var run = Describe(startedAt, commandLine, "growth", _options.PhaseDuration.TotalSeconds, closedLoopRounds: 0, concurrency: 0, startupSeconds);
+            return new LoadTestResult(run, [], Reference: reference, Growth: growth);
+        }
+        finally
+        {
+            await DisposeAllAsync(variants);
+        }
     }
 
     /// <summary>The run as its report heads it: what was run, on what, and what the options were.</summary>
@@ -160,19 +146,39 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         new(startedAt, commandLine, MachineDescription.Read(), mode, phaseSeconds, closedLoopRounds, concurrency, Workload.OperationMix.Describe(),
             _options.ServiceEnvironment, startupSeconds, _options.Receiver, _options.Protocol, _cores, _warmUps, ReceiverInOwnProcess: true);
 
-    /// <summary>Signs every variant's participants in and warms each system up with the closed loop.</summary>
-    private async Task<List<Shoppers>> WarmUpAsync(HttpClient http, SystemsUnderTest stack, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every variant ready to load: its participants signed in, its system warmed up with the closed loop, its processes
+    /// found and its state probe opened (the caller disposes them).
+    /// </summary>
+    private async Task<List<VariantUnderTest>> PrepareVariantsAsync(HttpClient http, SystemsUnderTest stack, CancellationToken cancellationToken)
     {
-        var systems = new List<Shoppers>();
-        foreach (var system in stack.Systems)
+        var variants = new List<VariantUnderTest>();
+        try
         {
-            var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
-            var shoppers = new Shoppers(http, system, participants);
-            await WarmUpUntilCompiledAsync(shoppers, FindProcesses(system).Values, cancellationToken);
-            systems.Add(shoppers);
-        }
+            foreach (var system in stack.Systems)
+            {
+                var participants = await Participants.SignInAsync(http, system, _options.Customers, cancellationToken);
+                var shoppers = new Shoppers(http, system, participants);
+                var processes = FindProcesses(system);
+                await WarmUpUntilCompiledAsync(shoppers, processes.Values, cancellationToken);
+                variants.Add(new VariantUnderTest(system, shoppers, processes, new SystemStateProbe(system.Databases, system.Broker)));
+            }
 
-        return systems;
+            return variants;
+        }
+        catch
+        {
+            await DisposeAllAsync(variants);
+            throw;
+        }
+    }
+
+    private static async Task DisposeAllAsync(IEnumerable<VariantUnderTest> variants)
+    {
+        foreach (var variant in variants)
+        {
+            await variant.DisposeAsync();
+        }
     }
 
     /// <summary>The closed loop on one system until its services have compiled what the load runs (<see cref="CompilationWarmUp"/>).</summary>
@@ -187,7 +193,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
 
     /// <summary>The rate given, or <paramref name="share"/> of the maximum given, or of the reference rate searched (60 s probes).</summary>
     private async Task<(double Rate, ReferenceRate? Reference)> FixedRateAsync(
-        List<Shoppers> systems, double? requestsPerSecond, double share, CancellationToken cancellationToken)
+        List<VariantUnderTest> variants, double? requestsPerSecond, double share, CancellationToken cancellationToken)
     {
         if (requestsPerSecond is { } given)
         {
@@ -199,7 +205,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             return (share * maximum, null);
         }
 
-        var reference = await new ReferenceRateSearch(ReferenceShoppers(systems), TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken);
+        var reference = await new ReferenceRateSearch(ReferenceVariant(variants), TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken);
         return (share * reference.RequestsPerSecond, reference);
     }
 
@@ -248,9 +254,9 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
     /// <summary>The growth's rate as a share of the reference rate: loaded, with room for the seeded databases to cost more.</summary>
     private const double GrowthShare = 0.5;
 
-    /// <summary>The shoppers of the system whose sustained rate is the reference: off's, when it runs.</summary>
-    private static Shoppers ReferenceShoppers(List<Shoppers> systems) =>
-        systems.FirstOrDefault(shoppers => shoppers.System.Variant == TelemetryVariant.Off) ?? systems[0];
+    /// <summary>The variant whose sustained rate is the reference: off, when it runs.</summary>
+    private static VariantUnderTest ReferenceVariant(List<VariantUnderTest> variants) =>
+        variants.FirstOrDefault(variant => variant.System.Variant == TelemetryVariant.Off) ?? variants[0];
 
     private static string BuildConfiguration =>
         typeof(LoadTestRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
@@ -275,16 +281,13 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         }
     }
 
-    private sealed record VariantUnderTest(
-        VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes, SystemStateProbe Probe);
-
     /// <summary>
     /// Runs a block's phases. Each phase starts with a quiet receiver and ends once the receiver has caught up again, so
     /// no phase pays for the telemetry of the one before, and its telemetry is counted exactly. A phase of the off
     /// variant sends nothing, so it leaves the receiver as quiet as it found it.
     /// </summary>
     private sealed class BlockRunner(
-        LoadTestRun run, IReadOnlyList<VariantUnderTest> variants, ReceiverProcess relay, IReadOnlyCollection<string> telemetryServices, IReadOnlyList<ProcessUsage> receiver)
+        LoadTestRun run, IReadOnlyList<VariantUnderTest> variants, ReceiverProcess relay, IReadOnlyCollection<string> telemetryServices, ReceiverUsage receiver)
     {
         private SettledCounts? _quiet;
 
@@ -325,7 +328,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             var relayBefore = await relay.TakeRelayCountsAsync(cancellationToken);
             var recorder = new PhaseRecorder();
             var processes = variant.Processes
-                .Concat(receiver.Select((process, index) => KeyValuePair.Create($"receiver {index}", process)))
+                .Concat(receiver.Processes)
                 .Append(new("generator", ProcessUsage.Current)).ToDictionary();
             await using var sampler = new ResourceSampler(processes);
             var started = Stopwatch.GetTimestamp();
@@ -364,7 +367,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             return new PhaseResult(
                 block, variant.System.Variant, round, rate, elapsed.TotalSeconds, requests,
                 variant.Processes.Keys.ToDictionary(name => name, name => use[name]),
-                ProcessUse.Sum(use.Where(process => process.Key.StartsWith("receiver ", StringComparison.Ordinal)).Select(process => process.Value)),
+                receiver.In(use),
                 use["generator"], account);
         }
 

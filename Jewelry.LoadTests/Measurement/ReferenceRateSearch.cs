@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Jewelry.LoadTests.Systems;
 using Jewelry.LoadTests.Workload;
 
 namespace Jewelry.LoadTests.Measurement;
@@ -13,7 +14,7 @@ namespace Jewelry.LoadTests.Measurement;
 /// maximum, which a system reaches only by letting requests wait, this is a rate it sustains: load levels and the soak
 /// are shares of it.
 /// </summary>
-public sealed class ReferenceRateSearch(Shoppers shoppers, TimeSpan probe, int maxInFlight, Action<string> say)
+public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe, int maxInFlight, Action<string> say)
 {
     public static readonly TimeSpan LatencyBound = TimeSpan.FromMilliseconds(250);
 
@@ -28,32 +29,31 @@ public sealed class ReferenceRateSearch(Shoppers shoppers, TimeSpan probe, int m
 
     public async Task<ReferenceRate> FindAsync(CancellationToken cancellationToken)
     {
-        await using var state = new SystemStateProbe(shoppers.System.Databases, shoppers.System.Broker);
         var probes = new List<ReferenceProbe>();
         double held = 0, failed = double.NaN;
         for (var rate = FirstRate; rate <= HighestRate && double.IsNaN(failed); rate *= 2)
         {
-            var result = await ProbeAsync(rate, state, probes, cancellationToken);
+            var result = await ProbeAsync(rate, probes, cancellationToken);
             (held, failed) = result.Held ? (rate, failed) : (held, rate);
         }
 
         for (var step = 0; step < Bisections && !double.IsNaN(failed); step++)
         {
             var rate = Math.Round((held + failed) / 2);
-            var result = await ProbeAsync(rate, state, probes, cancellationToken);
+            var result = await ProbeAsync(rate, probes, cancellationToken);
             (held, failed) = result.Held ? (rate, failed) : (held, rate);
         }
 
         return new ReferenceRate(held, probe.TotalSeconds, LatencyBound.TotalMilliseconds, probes);
     }
 
-    private async Task<ReferenceProbe> ProbeAsync(double rate, SystemStateProbe state, List<ReferenceProbe> probes, CancellationToken cancellationToken)
+    private async Task<ReferenceProbe> ProbeAsync(double rate, List<ReferenceProbe> probes, CancellationToken cancellationToken)
     {
         var recorder = new PhaseRecorder();
         var started = Stopwatch.GetTimestamp();
-        await LoadDrivers.RunOpenLoopAsync(shoppers, rate, probe, maxInFlight, recorder, cancellationToken);
+        await LoadDrivers.RunOpenLoopAsync(system.Shoppers, rate, probe, maxInFlight, recorder, cancellationToken);
         var requests = recorder.Summarize(Stopwatch.GetElapsedTime(started));
-        var backlog = await state.ReadAsync(cancellationToken);
+        var backlog = await system.Probe.ReadAsync(cancellationToken);
         var waiting = backlog.QueuedMessages + backlog.OutboxPending;
         var held = requests.P99Ms <= LatencyBound.TotalMilliseconds
                    && requests.ServerErrors + requests.TransportFailures == 0

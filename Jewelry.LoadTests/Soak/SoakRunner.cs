@@ -13,16 +13,12 @@ namespace Jewelry.LoadTests.Soak;
 /// produced and received. At the end the telemetry is counted once the receiver is quiet: spans lost through the soak.
 /// </summary>
 public sealed class SoakRunner(
-    IReadOnlyList<SoakRunner.Subject> subjects, ReceiverProcess relay, int maxInFlight, Action<string> say)
+    IReadOnlyList<VariantUnderTest> subjects, ReceiverProcess relay, ReceiverUsage receiver, int maxInFlight, Action<string> say)
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
 
     private const string Generator = "generator";
-    private const string Receiver = "receiver";
-
-    /// <summary>One variant's system under soak: how to load it, its processes, and how to read its state.</summary>
-    public sealed record Subject(VariantSystem System, Shoppers Shoppers, IReadOnlyDictionary<string, ProcessUsage> Processes, SystemStateProbe Probe);
 
     public async Task<SoakOutcome> RunAsync(double requestsPerSecond, int minutesPerVariant, CancellationToken cancellationToken)
     {
@@ -49,11 +45,11 @@ public sealed class SoakRunner(
         return new SoakOutcome(requestsPerSecond, minutesPerVariant, minutes, totals, before.Settled && after.Settled);
     }
 
-    private async Task<SoakMinute> RunSliceAsync(Subject subject, int minute, double requestsPerSecond, CancellationToken cancellationToken)
+    private async Task<SoakMinute> RunSliceAsync(VariantUnderTest subject, int minute, double requestsPerSecond, CancellationToken cancellationToken)
     {
         var recorder = new PhaseRecorder();
         await using var sampler = new ResourceSampler(
-            subject.Processes.Append(new(Generator, ProcessUsage.Current)).Append(new(Receiver, relay.Usage)).ToDictionary());
+            subject.Processes.Append(new(Generator, ProcessUsage.Current)).Concat(receiver.Processes).ToDictionary());
         var machine = new MachineCpu();
         var started = Stopwatch.GetTimestamp();
         var generatorPausedBefore = GC.GetTotalPauseDuration();
@@ -73,7 +69,7 @@ public sealed class SoakRunner(
         var result = new SoakMinute(
             subject.System.Variant, minute, elapsed.TotalSeconds, requests,
             subject.Processes.Keys.Sum(service => use[service].CpuPercentOfOneCore), subject.Processes.Values.Sum(process => process.ResidentMiB()),
-            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds, use[Receiver].CpuPercentOfOneCore, machineUse);
+            state, telemetry, use[Generator].CpuPercentOfOneCore, generatorPaused.TotalMilliseconds, receiver.In(use).CpuPercentOfOneCore, machineUse);
 
         say($"soak minute {minute} {subject.System.Variant.Label(),-5} {requests.RequestsPerSecond,6:0.0} req/s  p50 {requests.P50Ms,7:0.0} ms  " +
             $"p99 {requests.P99Ms,8:0.0} ms  sent late p99 {requests.SendDelayP99Ms,6:0.0} max {requests.SendDelayMaxMs,7:0.0} ms  generator GC {result.GeneratorGcPauseMs,5:0} ms  5xx {requests.ServerErrors + requests.TransportFailures,5}  CPU {result.ServicesCpuPercent,4:0} %  " +
@@ -94,8 +90,9 @@ public sealed record SoakOutcome(
 /// <summary>
 /// One variant's minute of load: its requests, the services' CPU (share of one core) and resident memory at the end, the
 /// system's state at the end, the telemetry counted so far (cumulative, not yet settled), the generator's CPU with the
-/// time its garbage collector paused it in the minute, the receiver process's CPU (soaks before it had its own
-/// process counted the sink in the generator's), and the whole machine's CPU (null in soaks before it was read).
+/// time its garbage collector paused it in the minute, the receiver's CPU (its process, with the dashboard when it relays
+/// to it; soaks before it had its own process counted the sink in the generator's), and the whole machine's CPU (null
+/// in soaks before it was read).
 /// </summary>
 public sealed record SoakMinute(
     TelemetryVariant Variant,
