@@ -9,10 +9,11 @@ namespace Jewelry.LoadTests.Measurement;
 /// <see cref="LatencyBound"/>, no 5xx, every due request served, and its asynchronous work keeping up: at the probe's
 /// end no more messages wait (in the order queues and the outboxes) than <see cref="BacklogSeconds"/> of the offered
 /// rate. Latency alone passes rates at which the machine is already full and the queues grow behind the answers,
-/// which a soak at a share of such a rate then meets. Found by doubling from <see cref="FirstRate"/> until
-/// a rate fails, then bisecting between the last that held and the first that failed. Unlike the closed loop's
-/// maximum, which a system reaches only by letting requests wait, this is a rate it sustains: load levels and the soak
-/// are shares of it.
+/// which a soak at a share of such a rate then meets. Each probe starts once the system has no work left from before
+/// (<see cref="SystemSettling"/>), so that no probe is charged with the backlog of one that failed before it. Found by
+/// doubling from <see cref="FirstRate"/> until a rate fails, then bisecting between the last that held and the first
+/// that failed. Unlike the closed loop's maximum, which a system reaches only by letting requests wait, this is a rate
+/// it sustains: load levels and the soak are shares of it.
 /// </summary>
 public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe, int maxInFlight, Action<string> say)
 {
@@ -24,8 +25,9 @@ public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe,
     private const double HighestRate = 3_200;
     private const int Bisections = 4;
 
-    // Lets what a failed probe left queued (requests, messages, pricing) drain before the next; no longer than a probe.
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
+    // The warm-up and a failed probe leave messages and price calculations behind; a probe starts once they are done,
+    // or it would count them as its own backlog.
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
 
     public async Task<ReferenceRate> FindAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +51,12 @@ public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe,
 
     private async Task<ReferenceProbe> ProbeAsync(double rate, List<ReferenceProbe> probes, CancellationToken cancellationToken)
     {
+        var settled = await SystemSettling.WaitAsync([system.Probe], SettleTimeout, cancellationToken);
+        if (settled.WorkWasLeft)
+        {
+            say($"  the system finished the work left before the probe in {settled.Waited.TotalSeconds:0} s{(settled.Settled ? "" : " (NOT SETTLED)")}");
+        }
+
         var recorder = new PhaseRecorder();
         var started = Stopwatch.GetTimestamp();
         await LoadDrivers.RunOpenLoopAsync(system.Shoppers, rate, probe, maxInFlight, recorder, cancellationToken);
@@ -63,7 +71,6 @@ public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe,
         probes.Add(result);
         say($"reference probe {rate,6:0} req/s: served {requests.RequestsPerSecond,6:0.0}/s  p99 {requests.P99Ms,8:0.0} ms  5xx {result.ServerErrors}  " +
             $"messages waiting {waiting}  {(held ? "holds" : "does not hold")}");
-        await Task.Delay(probe < LongestPause ? probe : LongestPause, cancellationToken);
         return result;
     }
 }
