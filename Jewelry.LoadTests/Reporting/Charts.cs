@@ -127,7 +127,8 @@ public static class Charts
 
         plot.XLabel("Minute of the soak (per variant)");
         plot.YLabel(measure);
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Beside the data, not over it: a soak's worst minutes can come at any point of the run, its first ones too.
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
