@@ -1,6 +1,6 @@
-// Collections run one at a time. An application that started beside another once lost its telemetry: Aspire
-// shared one OTLP key among them through the AppHost's user secrets, which each application now replaces with keys
-// of its own (DashboardKeys). Side by side they now pass alone, but beside the load smoke (as `dotnet test` runs
-// them) the two cores are the limit: no faster, and the receiver-outage test missed a request's spans after the
-// receiver came back (README, "Run the tests", has the figures).
-[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
+// Test collections run side by side: the shared application's, the faults' application's and the scaled-out one's,
+// each with its own application, whose tests mostly wait (for traces to arrive, time-outs, restarts) rather than
+// compute. Three at a time on two cores, since waiting is what they do; the class-per-collection tests of the AppHost's
+// model take a fourth. Within a collection tests run one at a time, since they share its application. Classes that
+// need the program to themselves are in the RunsAlone collection.
+[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.Collections, MaxThreads = 4)]

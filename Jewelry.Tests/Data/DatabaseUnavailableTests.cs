@@ -17,7 +17,7 @@ namespace Jewelry.Tests.Data;
 /// 503 with Retry-After and the trace id, text it cannot store 400, and only the service's own errors 500: against
 /// real PostgreSQL failures rather than thrown stand-ins.
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class DatabaseUnavailableTests(JewelryAppFixture fixture)
 {
     [Fact]

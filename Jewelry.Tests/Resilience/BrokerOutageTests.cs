@@ -11,7 +11,7 @@ namespace Jewelry.Tests.Resilience;
 /// the broker is back each reaches manufacturing and the seller's CRM exactly once, with no service restarted. 15 s
 /// spans two of RabbitMQ.Client's reconnection attempts (every 5 s), so the services' recovery is retried, not lucky.
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class BrokerOutageTests(JewelryAppFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);

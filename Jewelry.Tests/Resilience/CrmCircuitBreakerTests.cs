@@ -13,7 +13,7 @@ namespace Jewelry.Tests.Resilience;
 /// A CRM that fails every call: once the Shop's circuit breaker for it is open, an order is refused at once (503)
 /// instead of costing each customer the full retry budget, and its trace says the breaker refused the call.
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class CrmCircuitBreakerTests(JewelryAppFixture fixture, ITestOutputHelper output)
 {
     private const string BrokenCircuit = "Polly.CircuitBreaker.BrokenCircuitException";

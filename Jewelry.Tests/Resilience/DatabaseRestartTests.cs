@@ -14,7 +14,7 @@ namespace Jewelry.Tests.Resilience;
 /// (503, Retry-After, the trace id), never 500; afterwards the services work again without a restart, and an order
 /// placed just before the outage reaches manufacturing exactly once.
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class DatabaseRestartTests(JewelryAppFixture fixture, ITestOutputHelper output)
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace Jewelry.Tests.Resilience;
 /// MES killed outright (SIGKILL: no shutdown, messages in hand unacknowledged) in the middle of a burst of orders,
 /// then started again: every order reaches manufacturing and the CRM, each exactly once.
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class ServiceKillTests(JewelryAppFixture fixture, ITestOutputHelper output)
 {
     private const int Orders = 30;

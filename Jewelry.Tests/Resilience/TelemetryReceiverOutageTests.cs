@@ -13,7 +13,7 @@ namespace Jewelry.Tests.Resilience;
 /// and every span of the window reaches the receiver after it comes back (exports that timed out are kept on disk
 /// and sent again; the rest wait in the export queues).
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class TelemetryReceiverOutageTests(JewelryAppFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(40);

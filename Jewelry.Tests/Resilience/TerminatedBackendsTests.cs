@@ -13,7 +13,7 @@ namespace Jewelry.Tests.Resilience;
 /// Every backend of the Shop's database terminated three times while customers read (what a PostgreSQL failover does
 /// to open connections): not one read fails, and the retried ones say so on their server span.
 /// </summary>
-[Collection(SharedJewelryApp.Name)]
+[Collection(FaultsJewelryApp.Name)]
 public sealed class TerminatedBackendsTests(JewelryAppFixture fixture, ITestOutputHelper output)
 {
     private const int Readers = 8;

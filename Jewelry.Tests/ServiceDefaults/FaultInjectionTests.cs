@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.ServiceDefaults;
 
 /// <summary>Faults are for reproducing failures outside Production, and never reachable in it.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class FaultInjectionTests
 {
     private static void Configure(WebApplicationBuilder builder)

@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.ServiceDefaults;
 
 /// <summary>Logs leave a service under the same redaction rules as spans.</summary>
+[Collection(RunsAlone.Name)]
 public sealed partial class LogRedactionTests
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up {Email} for {Purpose}")]

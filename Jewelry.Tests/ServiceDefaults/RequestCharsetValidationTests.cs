@@ -4,10 +4,12 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.ServiceDefaults;
 
 /// <summary>A body in a character set nobody knows is the caller's mistake: 415 ProblemDetails, not a 500 from JSON binding.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class RequestCharsetValidationTests
 {
     private static void MapEndpoints(WebApplication app) =>

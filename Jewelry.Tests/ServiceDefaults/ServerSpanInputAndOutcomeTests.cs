@@ -6,10 +6,12 @@ using System.Text.Json;
 using Jewelry.ServiceDefaults.Redaction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.ServiceDefaults;
 
 /// <summary>The server-span enrichers of ServiceDefaults on a real in-memory request, read from the in-memory exporter.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class ServerSpanInputAndOutcomeTests
 {
     private static void MapEndpoints(WebApplication app)

@@ -1,6 +1,7 @@
 using Jewelry.ServiceDefaults.Redaction;
 using Jewelry.ServiceDefaults.Tracing;
 using Microsoft.AspNetCore.Builder;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.ServiceDefaults;
 
@@ -8,6 +9,7 @@ namespace Jewelry.Tests.ServiceDefaults;
 /// <c>Tracing:Profile=Stock</c> is what the load benchmark compares the product with: stock instrumentation only, no
 /// enrichment, no input capture and no redaction. Since it would let personal data through, Production refuses it.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class TracingProfileTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using OpenTelemetry.Trace;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.TelemetryExport;
 
@@ -13,6 +14,7 @@ namespace Jewelry.Tests.TelemetryExport;
 /// would retry an export the exporter itself considers failed, and its own failures (an open circuit) would make the
 /// exporter drop batches without a word.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ExporterHttpClientTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Jewelry.ServiceDefaults.TelemetryExport;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.TelemetryExport;
 
@@ -11,6 +12,7 @@ namespace Jewelry.Tests.TelemetryExport;
 /// queue, and the error and slow spans produced meanwhile must all be exported once it answers again. The SDK's
 /// own counter must account for every dropped span.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class SpanExportLanesTests
 {
     private const int OrdinarySpans = 3_000;

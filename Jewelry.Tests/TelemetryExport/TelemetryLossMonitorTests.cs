@@ -3,10 +3,12 @@ using Jewelry.ServiceDefaults.TelemetryExport;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.TelemetryExport;
 
 /// <summary>Drops are said in the log: within seconds of the first one, with the count the SDK measured.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class TelemetryLossMonitorTests
 {
     [Fact]

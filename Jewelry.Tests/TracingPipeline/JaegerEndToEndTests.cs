@@ -20,6 +20,7 @@ namespace Jewelry.Tests.TracingPipeline;
 /// query API v3) and the dashboard, tail sampling at 0 %, and the collector's own redaction. Skipped, with the
 /// reason, where no container engine answers.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class JaegerEndToEndTests(ContainersAppFixture fixture) : IClassFixture<ContainersAppFixture>
 {
     // Tail sampling decides 10 s after a trace's first span; then batching, then Jaeger's own batching.
