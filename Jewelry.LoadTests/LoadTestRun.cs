@@ -59,7 +59,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
         await blocks.RunAsync("warm-up", _options.WarmUpDuration, rounds: 1, rate: null, cancellationToken);
         // Levels are shares of the reference rate (the rate off sustains); the smoke takes the closed loop's maximum instead.
         var reference = _options.Maximum is null && _options.SearchReferenceRate
-            ? await new ReferenceRateSearch(ReferenceVariant(variants), _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
+            ? await new ReferenceRateSearch(ReferenceVariant(variants), variants, _options.PhaseDuration, _options.MaxInFlight, Say).FindAsync(cancellationToken)
             : null;
         var maximum = _options.Maximum ?? await blocks.RunAsync("closed loop", _options.PhaseDuration, _options.ClosedLoopRounds, rate: null, cancellationToken);
         if (reference is { RequestsPerSecond: > 0 } found)
@@ -205,7 +205,7 @@ public sealed class LoadTestRun(LoadTestOptions options, TextWriter progress)
             return (share * maximum, null);
         }
 
-        var reference = await new ReferenceRateSearch(ReferenceVariant(variants), TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken);
+        var reference = await new ReferenceRateSearch(ReferenceVariant(variants), variants, TimeSpan.FromSeconds(60), _options.MaxInFlight, Say).FindAsync(cancellationToken);
         return (share * reference.RequestsPerSecond, reference);
     }
 

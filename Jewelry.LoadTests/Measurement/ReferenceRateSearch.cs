@@ -10,12 +10,14 @@ namespace Jewelry.LoadTests.Measurement;
 /// end no more messages wait (in the order queues and the outboxes) than <see cref="BacklogSeconds"/> of the offered
 /// rate. Latency alone passes rates at which the machine is already full and the queues grow behind the answers,
 /// which a soak at a share of such a rate then meets. Each probe starts once the system has no work left from before
-/// (<see cref="SystemSettling"/>), so that no probe is charged with the backlog of one that failed before it. Found by
-/// doubling from <see cref="FirstRate"/> until a rate fails, then bisecting between the last that held and the first
-/// that failed. Unlike the closed loop's maximum, which a system reaches only by letting requests wait, this is a rate
-/// it sustains: load levels and the soak are shares of it.
+/// (<see cref="SystemSettling"/>) in every variant on the machine, so that no probe is charged with the backlog of one
+/// that failed before it, nor with what the other variants' warm-up left. Found by doubling from
+/// <see cref="FirstRate"/> until a rate fails, then bisecting between the last that held and the first that failed.
+/// Unlike the closed loop's maximum, which a system reaches only by letting requests wait, this is a rate it
+/// sustains: load levels and the soak are shares of it.
 /// </summary>
-public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe, int maxInFlight, Action<string> say)
+public sealed class ReferenceRateSearch(
+    VariantUnderTest system, IReadOnlyList<VariantUnderTest> onTheMachine, TimeSpan probe, int maxInFlight, Action<string> say)
 {
     public static readonly TimeSpan LatencyBound = TimeSpan.FromMilliseconds(250);
 
@@ -26,7 +28,7 @@ public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe,
     private const int Bisections = 4;
 
     // The warm-up and a failed probe leave messages and price calculations behind; a probe starts once they are done,
-    // or it would count them as its own backlog.
+    // or it would count them as its own backlog (or, left in another variant, take the cores from it).
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(5);
 
     public async Task<ReferenceRate> FindAsync(CancellationToken cancellationToken)
@@ -51,7 +53,7 @@ public sealed class ReferenceRateSearch(VariantUnderTest system, TimeSpan probe,
 
     private async Task<ReferenceProbe> ProbeAsync(double rate, List<ReferenceProbe> probes, CancellationToken cancellationToken)
     {
-        var settled = await SystemSettling.WaitAsync([system.Probe], SettleTimeout, cancellationToken);
+        var settled = await SystemSettling.WaitAsync(onTheMachine.Select(variant => variant.Probe).ToList(), SettleTimeout, cancellationToken);
         if (settled.WorkWasLeft)
         {
             say($"  the system finished the work left before the probe in {settled.Waited.TotalSeconds:0} s{(settled.Settled ? "" : " (NOT SETTLED)")}");
