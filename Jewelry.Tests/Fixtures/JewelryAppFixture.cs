@@ -70,6 +70,8 @@ public class JewelryAppFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.MesApi))
             .WithEnvironment("PartnerCallbacks__MaxDeliveries", "2");
 
+        ConfigureResources(builder);
+
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
 
@@ -79,6 +81,11 @@ public class JewelryAppFixture : IAsyncLifetime
         }
 
         Telemetry = new DashboardTelemetryClient(await CreateDashboardClientAsync(timeout.Token));
+    }
+
+    /// <summary>Settings of this application's resources beyond the AppHost's (a subclass's own).</summary>
+    protected virtual void ConfigureResources(IDistributedApplicationTestingBuilder builder)
+    {
     }
 
     public HttpClient CreateHttpClient(string serviceName) => App.CreateHttpClient(serviceName, "http");
