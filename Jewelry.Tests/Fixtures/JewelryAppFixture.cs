@@ -19,6 +19,11 @@ public class JewelryAppFixture : IAsyncLifetime
 {
     private readonly DashboardKeys _dashboardKeys = DashboardKeys.Generate();
 
+    // Customers' models in a directory of this application's own. The AppHost keeps them under the user's profile, per
+    // system name, to survive restarts, so every application the suite runs side by side would share one, and a test
+    // that checks nothing was stored saw another application's upload arrive.
+    private readonly DirectoryInfo _modelStorage = Directory.CreateTempSubdirectory("jewelry-test-models-");
+
     public DistributedApplication App { get; private set; } = null!;
 
     public DashboardTelemetryClient Telemetry { get; private set; } = null!;
@@ -72,6 +77,8 @@ public class JewelryAppFixture : IAsyncLifetime
         // test can see one fail for good.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.MesApi))
             .WithEnvironment("PartnerCallbacks__MaxDeliveries", "2");
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.ShopApi))
+            .WithEnvironment("ModelStorage__Path", _modelStorage.FullName);
 
         ConfigureResources(builder);
 
@@ -135,6 +142,7 @@ public class JewelryAppFixture : IAsyncLifetime
             await App.DisposeAsync();
         }
 
+        _modelStorage.Delete(recursive: true);
         GC.SuppressFinalize(this);
     }
 
