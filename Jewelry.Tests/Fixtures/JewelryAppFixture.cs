@@ -75,9 +75,9 @@ public class JewelryAppFixture : IAsyncLifetime
 
         // MES gives up on a partner's callback after two deliveries instead of ten spread over minutes, so that a
         // test can see one fail for good.
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.MesApi))
+        Service(builder, ResourceNames.MesApi)
             .WithEnvironment("PartnerCallbacks__MaxDeliveries", "2");
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.ShopApi))
+        Service(builder, ResourceNames.ShopApi)
             .WithEnvironment("ModelStorage__Path", _modelStorage.FullName);
 
         ConfigureResources(builder);
@@ -97,6 +97,10 @@ public class JewelryAppFixture : IAsyncLifetime
     protected virtual void ConfigureResources(IDistributedApplicationTestingBuilder builder)
     {
     }
+
+    /// <summary>The service's resource in the application being built, to give it settings of the test's.</summary>
+    protected static IResourceBuilder<ProjectResource> Service(IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == name));
 
     public HttpClient CreateHttpClient(string serviceName) => App.CreateHttpClient(serviceName, "http");
 

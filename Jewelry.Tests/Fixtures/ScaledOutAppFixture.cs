@@ -35,7 +35,7 @@ public sealed class ScaledOutAppFixture : JewelryAppFixture
     /// at the same time, and one order's call took longer than that twice: these tests are about replicas, not time-outs.
     /// </summary>
     protected override void ConfigureResources(IDistributedApplicationTestingBuilder builder) =>
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.ShopApi))
+        Service(builder, ResourceNames.ShopApi)
             .WithEnvironment("HttpClients__CrmClient__AttemptTimeout__Timeout", "00:00:10")
             .WithEnvironment("HttpClients__CrmClient__TotalRequestTimeout__Timeout", "00:00:30");
 
