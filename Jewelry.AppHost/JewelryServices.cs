@@ -31,6 +31,7 @@ public static class JewelryServicesBuilderExtensions
         IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database, string databaseName)
             where TProject : IProjectMetadata, new() =>
             builder.AddProject<TProject>(name + nameSuffix)
+                .WithBuiltProgram()
                 .WithReference(database, databaseName).WaitFor(database)
                 .WithDatabaseStandby(infrastructure.DatabaseStandby)
                 // Not waiting for the broker: a service starts while RabbitMQ boots, connects once it answers, and is
