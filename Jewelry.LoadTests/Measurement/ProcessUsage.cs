@@ -5,7 +5,7 @@ namespace Jewelry.LoadTests.Measurement;
 /// <summary>
 /// CPU time and resident memory of a process, read from <c>/proc</c> (Linux). A service is found by the
 /// <c>OTEL_SERVICE_NAME</c> Aspire gives it; of the processes that carry it, the service is the one that is not
-/// <c>dotnet run</c>, which DCP starts it with.
+/// <c>dotnet run</c> (the AppHost starts the built program itself, and falls back to <c>dotnet run</c> when it finds none).
 /// </summary>
 public sealed class ProcessUsage(int processId)
 {
