@@ -21,6 +21,7 @@ public static class LocalPostgresBuilderExtensions
         return builder.AddResource(server)
             .WithPostgresProcess(server.DataDirectory, MaxConnectionsOf(server))
             .WithEnvironment("POSTGRES_PASSWORD", password)
+            .WithEnvironment("PG_TEMPLATE_ROOT", server.TemplateRoot)
             .WithEnvironment(context => context.EnvironmentVariables["POSTGRES_DATABASES"] =
                 string.Join(' ', server.Databases.Select(database => database.DatabaseName)))
             .WithIconName("DatabaseMultiple")

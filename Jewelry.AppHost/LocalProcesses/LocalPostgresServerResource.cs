@@ -21,6 +21,12 @@ public sealed class LocalPostgresServerResource(string name, string workingDirec
     /// <summary>The cluster's files, and the Unix socket it listens on beside its TCP port.</summary>
     public string DataDirectory => Path.Combine(WorkingDirectory, "postgres");
 
+    /// <summary>
+    /// Where <c>start-postgres.sh</c> keeps the empty cluster it copies instead of running initdb each time: beside
+    /// the runs' own directories, shared by every run under the same root.
+    /// </summary>
+    public string TemplateRoot => Path.Combine(Path.GetDirectoryName(WorkingDirectory)!, "postgres-templates");
+
     public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 
     public IReadOnlyList<LocalPostgresDatabaseResource> Databases => _databases;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster for one AppHost run (LocalProcesses mode):
-# initdb into an empty directory, create each service's database, then become the server itself (exec),
+# a copy of an initdb'd cluster into an empty directory, create each service's database, then become the server itself (exec),
 # so that the signal Aspire sends on stop reaches postgres and it shuts down cleanly.
 # With PG_PRIMARY_PORT set it starts a standby instead: a base backup of that primary, then a hot standby following it.
 #
-# Environment (set by the AppHost): PG_BIN_DIR, PGDATA, PGPORT, POSTGRES_PASSWORD, POSTGRES_DATABASES,
+# Environment (set by the AppHost): PG_BIN_DIR, PGDATA, PG_TEMPLATE_ROOT, PGPORT, POSTGRES_PASSWORD, POSTGRES_DATABASES,
 # PG_MAX_CONNECTIONS (PostgreSQL's own default of 100 when unset), PG_SYNCHRONOUS_STANDBY_NAMES (a primary whose
 # commits wait for a standby), PG_PRIMARY_SOCKET_DIR and PG_PRIMARY_PORT (a standby's primary).
 set -euo pipefail
@@ -49,8 +49,22 @@ if [ -n "${PG_PRIMARY_PORT:-}" ]; then
     run_server
 fi
 
-"${as_postgres[@]}" "$PG_BIN_DIR/initdb" --pgdata="$PGDATA" --username=postgres \
-    --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+# initdb is most of a start's work and its result is the same every time: it runs once per PostgreSQL version and set
+# of options into a template under PG_TEMPLATE_ROOT, which each run copies. Made in a directory of its own and renamed
+# into place, so runs starting together never copy a half-made one.
+initdb_options=(--username=postgres --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 --no-sync)
+template="$PG_TEMPLATE_ROOT/$("$PG_BIN_DIR/postgres" --version | awk '{print $3}')-$(echo "${initdb_options[*]}" | md5sum | cut -c1-8)"
+if [ ! -f "$template/PG_VERSION" ]; then
+    mkdir -p "$PG_TEMPLATE_ROOT"
+    staging="$(mktemp -d "$template.XXXXXX")"
+    chmod 700 "$staging"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres:postgres "$staging"
+    fi
+    "${as_postgres[@]}" "$PG_BIN_DIR/initdb" --pgdata="$staging" "${initdb_options[@]}" >/dev/null
+    mv -T "$staging" "$template" 2>/dev/null || rm -rf "$staging"
+fi
+cp -a "$template/." "$PGDATA/"
 
 # Single-user mode needs no running server: the password is set and the databases exist before anyone can
 # connect. The statements go through stdin, so the password is never in a file or on a command line. Its log
