@@ -15,7 +15,9 @@ public static class RabbitMQControl
     /// <summary>Runs the command against the node and returns what it printed.</summary>
     public static Task<string> RunAsync(LocalRabbitMQServerResource node, params string[] arguments) =>
         CommandLine.RunAsync($"rabbitmqctl {string.Join(' ', arguments)}", LocalRabbitMQServerResource.ControlTool,
-            ["-n", node.NodeName, .. arguments], TimeSpan.FromSeconds(60),
+            // Generous: the tool loads its code before it does anything, and while an application starts beside it on
+            // two cores that took up to two minutes (a second on an idle machine).
+            ["-n", node.NodeName, .. arguments], TimeSpan.FromMinutes(3),
             // The Erlang cookie that admits rabbitmqctl to the node lives in the node's HOME.
             new Dictionary<string, string> { ["HOME"] = node.WorkingDirectory });
 }
