@@ -11,12 +11,6 @@ namespace Jewelry.Tests.AppHostModel;
 /// </summary>
 public sealed class ManifestPublishingTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [Fact]
     public async Task The_containers_mode_manifest_carries_the_collector_jaeger_and_the_services_otlp_endpoint()
     {
@@ -65,7 +59,7 @@ public sealed class ManifestPublishingTests
     {
         string[] publish =
         [
-            "run", "--project", Projects.Jewelry_AppHost.ProjectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--",
+            "run", "--project", Projects.Jewelry_AppHost.ProjectPath, "--no-build", "-c", BuildConfiguration.Name, "--no-launch-profile", "--",
             "--publisher", "manifest", "--output-path", output,
         ];
         await CommandLine.RunAsync("The manifest publisher", "dotnet", publish.Concat(arguments), TimeSpan.FromMinutes(2));

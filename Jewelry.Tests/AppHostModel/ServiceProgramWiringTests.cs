@@ -1,5 +1,6 @@
 using Jewelry.AppHost;
 using Jewelry.AppHost.Infrastructure;
+using Jewelry.Tests.Fixtures;
 
 namespace Jewelry.Tests.AppHostModel;
 
@@ -10,12 +11,6 @@ namespace Jewelry.Tests.AppHostModel;
 /// </summary>
 public sealed class ServiceProgramWiringTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [Fact]
     public async Task Each_api_is_started_as_the_program_its_build_made()
     {
@@ -26,7 +21,7 @@ public sealed class ServiceProgramWiringTests
             var resource = model.Resource<ProjectResource>(service);
             var projectPath = resource.GetProjectMetadata().ProjectPath;
             var projectDirectory = Path.GetDirectoryName(projectPath)!;
-            var program = Path.Combine(projectDirectory, "bin", Configuration, "net10.0", Path.GetFileNameWithoutExtension(projectPath));
+            var program = Path.Combine(projectDirectory, "bin", BuildConfiguration.Name, "net10.0", Path.GetFileNameWithoutExtension(projectPath));
 
             var launch = Assert.Single(resource.Annotations.OfType<ExecutableAnnotation>());
             Assert.Equal(OperatingSystem.IsWindows() ? program + ".exe" : program, launch.Command);
