@@ -32,7 +32,7 @@ internal static class ServiceProgramExtensions
     private static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     /// <summary>The native launcher next to the service's assembly, if the build made one.</summary>
-    internal static string? BuiltProgramOf(string projectPath)
+    private static string? BuiltProgramOf(string projectPath)
     {
         var assemblyPath = typeof(ServiceProgramExtensions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(metadata => metadata.Key == MetadataKeyPrefix + Path.GetFileName(projectPath))?.Value;
