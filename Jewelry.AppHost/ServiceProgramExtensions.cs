@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.InteropServices;
 
 namespace Jewelry.AppHost;
 
@@ -22,14 +21,11 @@ internal static class ServiceProgramExtensions
             // The project's directory, as `dotnet run` has it: the content root where appsettings.json is.
             service.WithAnnotation(new ExecutableAnnotation { Command = program, WorkingDirectory = Path.GetDirectoryName(projectPath)! })
                 // The launcher finds the runtime through DOTNET_ROOT (as under `dotnet run`): the one the AppHost runs on.
-                .WithEnvironment("DOTNET_ROOT", DotnetRoot);
+                .WithEnvironment("DOTNET_ROOT", DotnetInstallation.Root);
         }
 
         return service;
     }
-
-    // .../dotnet/shared/Microsoft.NETCore.App/<version>/ → .../dotnet
-    private static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     /// <summary>The native launcher next to the service's assembly, if the build made one.</summary>
     private static string? BuiltProgramOf(string projectPath)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Jewelry.AppHost;
 using Jewelry.LoadTests.Measurement;
 
 namespace Jewelry.LoadTests.Receiver;
@@ -45,7 +46,7 @@ public sealed class ReceiverProcess : IAsyncDisposable
         var launcher = Path.ChangeExtension(harness, null);
         var start = File.Exists(launcher)
             ? new ProcessStartInfo(launcher)
-            : new ProcessStartInfo(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")) { ArgumentList = { harness } };
+            : new ProcessStartInfo(DotnetInstallation.Host) { ArgumentList = { harness } };
         start.ArgumentList.Add(ReceiverService.CommandName);
         start.ArgumentList.Add(kind.ToString().ToLowerInvariant());
         start.RedirectStandardInput = true;
